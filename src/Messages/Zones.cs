@@ -60,6 +60,9 @@ public sealed record DispatchPatrol(string ZoneId, string AlarmId, string By, st
 /// <summary>An operator closes an alarm with a note.</summary>
 public sealed record ResolveAlarm(string ZoneId, string AlarmId, string By, string? Note) : IWithZoneId, IVigilMessage;
 
+/// <summary>Take a zone out of service; refused while it has open alarms.</summary>
+public sealed record DecommissionZone(string ZoneId, string? By) : IWithZoneId, IVigilMessage;
+
 /// <summary>Ask a zone for its settings and open alarms.</summary>
 public sealed record GetZone(string ZoneId) : IWithZoneId, IVigilMessage;
 
@@ -81,6 +84,9 @@ public sealed record ZoneInfo(string ZoneId, ZoneConfig? Config, IReadOnlyList<A
 public sealed record ZoneFlushed(string ZoneId) : IVigilMessage;
 
 // ---- events (persisted by the zone entity) ----
+
+/// <summary>A zone was taken out of service (tagged "zone").</summary>
+public sealed record ZoneDecommissioned(string ZoneId, string? By, DateTimeOffset At) : IWithZoneId, IVigilMessage;
 
 /// <summary>A zone was created or its settings changed (tagged "zone").</summary>
 public sealed record ZoneConfigured(string ZoneId, ZoneConfig Config, DateTimeOffset At) : IWithZoneId, IVigilMessage;

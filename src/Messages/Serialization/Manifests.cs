@@ -32,6 +32,8 @@ public static class Manifests
         (typeof(ZoneInfo), "zone-info.v1"),
         (typeof(ZoneFlushed), "zone-flushed.v1"),
         (typeof(ZoneConfigured), "zone-configured.v1"),
+        (typeof(DecommissionZone), "decommission-zone.v1"),
+        (typeof(ZoneDecommissioned), "zone-decommissioned.v1"),
         (typeof(Alarm), "alarm.v1"),
         (typeof(AlarmRaised), "alarm-raised.v1"),
         (typeof(HazardJoined), "hazard-joined.v1"),

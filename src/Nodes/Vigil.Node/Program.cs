@@ -1,1 +1,3 @@
-System.Console.WriteLine("x");
+using Vigil.Node.Cli;
+
+return await VigilCli.RunAsync(args);

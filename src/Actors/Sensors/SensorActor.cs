@@ -1,0 +1,333 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Vigil.Messages;
+
+namespace Vigil.Actors.Sensors;
+
+/// <summary>
+/// One sensor (camera, radar, thermal imager or forklift unit) as a sharded, persistent entity. It persists only its
+/// registration; readings flow through its fusion engine, and confirmed hazards go to its zone at least once.
+/// </summary>
+public sealed class SensorActor : ReceivePersistentActor, IWithTimers
+{
+    public const string SensorTag = "sensor";
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed class Resend
+    {
+        public static readonly Resend Instance = new();
+    }
+
+    private sealed class StatusTick
+    {
+        public static readonly StatusTick Instance = new();
+    }
+
+    private sealed record Registration(string Kind, string ZoneId, SensorConfig Config, ZoneContext Zone);
+
+    private readonly string _sensorId;
+    private readonly IActorRef _zones;
+    private readonly IActorRef _notifications;
+    private readonly SensorActorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, Hazard> _unacknowledged = new();
+
+    private Registration? _registration;
+    private bool _decommissioned;
+    private ISensorEngine? _engine;
+    private HealthMonitor? _health;
+    private long _readings, _rejected, _hazards;
+    private long _readingsAtLastStatus = -1;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public override string PersistenceId => $"sensor-{_sensorId}";
+
+    /// <param name="zones">the zone shard region (or a probe)</param>
+    /// <param name="notifications">receives <see cref="SensorStatusChanged"/> to publish cluster-wide</param>
+    public static Props Props(string sensorId, IActorRef zones, IActorRef notifications, SensorActorSettings settings) =>
+        Akka.Actor.Props.Create(() => new SensorActor(sensorId, zones, notifications, settings));
+
+    public SensorActor(string sensorId, IActorRef zones, IActorRef notifications, SensorActorSettings settings)
+    {
+        _sensorId = sensorId;
+        _zones = zones;
+        _notifications = notifications;
+        _settings = settings;
+
+        Recover<SnapshotOffer>(o =>
+        {
+            if (o.Snapshot is SensorSnapshot s)
+            {
+                _registration = new Registration(s.Kind, s.ZoneId, s.Config, s.Zone);
+                _decommissioned = s.Decommissioned;
+            }
+        });
+        Recover<SensorRegistered>(e => Apply(e));
+        Recover<SensorReconfigured>(e => Apply(e));
+        Recover<SensorDecommissioned>(e => Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_registration is not null && !_decommissioned)
+                BecomeActive();
+            else
+                Become(Unregistered);
+        });
+    }
+
+    private void Apply(object e)
+    {
+        switch (e)
+        {
+            case SensorRegistered r:
+                _registration = new Registration(r.Kind, r.ZoneId, r.Config, r.Zone);
+                _decommissioned = false;
+                break;
+            case SensorReconfigured r:
+                _registration = new Registration(r.Kind, r.ZoneId, r.Config, r.Zone);
+                break;
+            case SensorDecommissioned:
+                _decommissioned = true;
+                break;
+        }
+    }
+
+    // ---------------- not in service ----------------
+
+    private void Unregistered()
+    {
+        Command<RegisterSensor>(cmd =>
+        {
+            if (Problem(cmd) is { } problem)
+            {
+                Sender.Tell(new Rejected(_sensorId, Rejected.Invalid, problem));
+                return;
+            }
+            var sender = Sender;
+            PersistTagged(new SensorRegistered(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
+            {
+                _log.Info("Sensor {SensorId} ({Kind}) registered in zone {ZoneId}", _sensorId, cmd.Kind, cmd.ZoneId);
+                BecomeActive();
+                sender.Tell(new Accepted(_sensorId));
+            });
+        });
+        Command<SensorReading>(r =>
+        {
+            _rejected++;
+            ReplyIfAsked(new Rejected(_sensorId, Rejected.NotFound, NotInService()));
+            PassivateIfNeverRegistered();
+        });
+        Command<DecommissionSensor>(_ => Sender.Tell(new Rejected(_sensorId, Rejected.NotFound, NotInService())));
+        Command<GetSensor>(_ => Sender.Tell(Info()));
+        Command<FlushSensor>(_ => Sender.Tell(new SensorFlushed(_sensorId, _hazards)));
+        Command<AdvanceClock>(_ => { });
+        Command<HazardAccepted>(a => _unacknowledged.Remove(a.HazardId));
+        Command<Resend>(_ => ResendUnacknowledged());
+        CommonCommands();
+    }
+
+    private string NotInService() => _decommissioned
+        ? $"sensor '{_sensorId}' is decommissioned"
+        : $"sensor '{_sensorId}' is not registered";
+
+    private void PassivateIfNeverRegistered()
+    {
+        // A stray message created this entity; don't let remember-entities keep an empty sensor alive forever.
+        if (_registration is null && _unacknowledged.Count == 0)
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    // ---------------- in service ----------------
+
+    private void BecomeActive()
+    {
+        var reg = _registration!;
+        _engine = SensorEngines.Create(_sensorId, reg.Kind, reg.ZoneId, reg.Config, reg.Zone);
+        _health ??= new HealthMonitor(_sensorId, reg.Kind, reg.ZoneId, reg.Config);
+        if (_settings.Clock == SensorClockMode.Wall)
+        {
+            Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.Tick);
+            Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
+        }
+        Become(Active);
+        PublishStatus();
+    }
+
+    private void Active()
+    {
+        Command<SensorReading>(OnReading);
+        Command<AdvanceClock>(a => OnClock(a.Now));
+        Command<Tick>(_ => OnClock(DateTimeOffset.UtcNow));
+        Command<StatusTick>(_ =>
+        {
+            if (_readings != _readingsAtLastStatus)
+                PublishStatus();
+        });
+        Command<HazardAccepted>(a => _unacknowledged.Remove(a.HazardId));
+        Command<Resend>(_ => ResendUnacknowledged());
+        Command<RegisterSensor>(OnReregister);
+        Command<DecommissionSensor>(cmd =>
+        {
+            var sender = Sender;
+            PersistTagged(new SensorDecommissioned(_sensorId, cmd.By, DateTimeOffset.UtcNow), () =>
+            {
+                _log.Info("Sensor {SensorId} decommissioned by {By}", _sensorId, cmd.By ?? "unknown");
+                Timers.Cancel("tick");
+                Timers.Cancel("status");
+                _engine = null;
+                PublishStatus();
+                sender.Tell(new Accepted(_sensorId));
+                Become(Unregistered);
+            });
+        });
+        Command<GetSensor>(_ => Sender.Tell(Info()));
+        Command<FlushSensor>(_ => Sender.Tell(new SensorFlushed(_sensorId, _hazards)));
+        CommonCommands();
+    }
+
+    private void OnReading(SensorReading r)
+    {
+        var reg = _registration!;
+        if (r.Payload.SensorKind != reg.Kind)
+        {
+            _rejected++;
+            ReplyIfAsked(new Rejected(_sensorId, Rejected.Invalid,
+                $"sensor '{_sensorId}' is a {reg.Kind}; a '{r.Payload.Field}' reading is for a {r.Payload.SensorKind}"));
+            return;
+        }
+        _readings++;
+        var cameBack = _health!.Observe(r.T);
+        IReadOnlyList<Hazard> hazards;
+        try
+        {
+            hazards = _engine!.Observe(r.T, r.Payload);
+        }
+        catch (Exception ex)
+        {
+            // A reading that trips an engine is this reading's problem, not the sensor's: count it, keep the state.
+            _rejected++;
+            _log.Error(ex, "Sensor {SensorId} could not fuse a reading at {T}", _sensorId, r.T);
+            ReplyIfAsked(new Rejected(_sensorId, Rejected.Invalid, $"reading could not be processed: {ex.Message}"));
+            return;
+        }
+        foreach (var h in hazards)
+            Emit(h);
+        if (cameBack)
+        {
+            _log.Info("Sensor {SensorId} back online at {T}", _sensorId, r.T);
+            PublishStatus();
+        }
+        ReplyIfAsked(new Accepted(_sensorId));
+    }
+
+    private void OnClock(DateTimeOffset now)
+    {
+        foreach (var h in _engine!.Advance(now))
+            Emit(h);
+        if (_health!.Check(now) is { } offline)
+        {
+            _log.Warning("Sensor {SensorId} offline: silent since {LastReading}", _sensorId, _health.LastReadingAt);
+            Emit(offline);
+            PublishStatus();
+        }
+    }
+
+    private void OnReregister(RegisterSensor cmd)
+    {
+        var reg = _registration!;
+        if (cmd.Kind != reg.Kind)
+        {
+            Sender.Tell(new Rejected(_sensorId, Rejected.Conflict, $"sensor '{_sensorId}' is a {reg.Kind}; decommission it before registering it as a {cmd.Kind}"));
+            return;
+        }
+        if (Problem(cmd) is { } problem)
+        {
+            Sender.Tell(new Rejected(_sensorId, Rejected.Invalid, problem));
+            return;
+        }
+        if (reg == new Registration(cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone))
+        {
+            Sender.Tell(new Accepted(_sensorId));
+            return;
+        }
+        var sender = Sender;
+        PersistTagged(new SensorReconfigured(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
+        {
+            _log.Info("Sensor {SensorId} reconfigured", _sensorId);
+            _health = null;
+            BecomeActive();
+            sender.Tell(new Accepted(_sensorId));
+        });
+    }
+
+    private void Emit(Hazard hazard)
+    {
+        _hazards++;
+        _unacknowledged[hazard.Id] = hazard;
+        _zones.Tell(new ReportHazard(hazard.ZoneId, hazard));
+        if (_unacknowledged.Count == 1)
+            Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
+    }
+
+    private void ResendUnacknowledged()
+    {
+        if (_unacknowledged.Count == 0)
+        {
+            Timers.Cancel("resend");
+            return;
+        }
+        foreach (var h in _unacknowledged.Values)
+            _zones.Tell(new ReportHazard(h.ZoneId, h));
+    }
+
+    // ---------------- shared ----------------
+
+    private void CommonCommands()
+    {
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Sensor {SensorId} snapshot failed", _sensorId));
+    }
+
+    private static string? Problem(RegisterSensor cmd) =>
+        !SensorKinds.IsKnown(cmd.Kind) ? $"kind '{cmd.Kind}' is not one of {string.Join(", ", SensorKinds.All)}"
+        : Ids.Problem(cmd.ZoneId, "zone") is { } zoneProblem ? zoneProblem
+        : null;
+
+    private void PersistTagged(object e, Action then) =>
+        Persist(new Tagged(e, [SensorTag]), tagged =>
+        {
+            Apply(tagged.Payload);
+            then();
+        });
+
+    private void ReplyIfAsked(object reply)
+    {
+        if (!Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
+            Sender.Tell(reply);
+    }
+
+    private string Health() =>
+        _decommissioned ? SensorHealth.Decommissioned
+        : _registration is null || _health is null ? SensorHealth.Unknown
+        : _health.IsOnline ? SensorHealth.Online
+        : _health.LastReadingAt is null ? SensorHealth.Unknown
+        : SensorHealth.Offline;
+
+    private SensorInfo Info() => new(
+        _sensorId, _registration?.Kind ?? "", _registration?.ZoneId ?? "", _registration?.Config ?? SensorConfig.Empty,
+        _registration is not null, _decommissioned, Health(), _health?.LastReadingAt, _readings, _rejected, _hazards);
+
+    private void PublishStatus()
+    {
+        _readingsAtLastStatus = _readings;
+        if (_registration is { } reg)
+            _notifications.Tell(new SensorStatusChanged(_sensorId, reg.Kind, reg.ZoneId, Health(), _health?.LastReadingAt, _readings, DateTimeOffset.UtcNow));
+    }
+}

@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Vigil.Messages;
+
+namespace Vigil.Actors.Zones;
+
+/// <summary>
+/// A zone supervisor: a persistent, sharded entity that turns hazards into alarms, commands actuators,
+/// escalates what nobody acknowledges and takes operators' commands. Every change is an event tagged "alarm".
+/// </summary>
+public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
+{
+    public const string AlarmTag = "alarm";
+    public const string ZoneTag = "zone";
+    private const int SnapshotEvery = 100;
+
+    private sealed record EscalationDue(string AlarmId, int Level);
+
+    private readonly string _zoneId;
+    private readonly IActorRef _actuators;
+    private readonly IActorRef _notifications;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ZoneState _state;
+    private int _eventsSinceSnapshot;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public override string PersistenceId => $"zone-{_zoneId}";
+
+    /// <param name="actuators">receives every <see cref="ActuatorCommand"/> (the node's actuator gateway)</param>
+    /// <param name="notifications">receives every <see cref="AlarmChanged"/> (publishes it cluster-wide)</param>
+    public static Props Props(string zoneId, IActorRef actuators, IActorRef notifications) =>
+        Akka.Actor.Props.Create(() => new ZoneActor(zoneId, actuators, notifications));
+
+    public ZoneActor(string zoneId, IActorRef actuators, IActorRef notifications)
+    {
+        _zoneId = zoneId;
+        _actuators = actuators;
+        _notifications = notifications;
+        _state = ZoneState.Empty(zoneId);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is ZoneSnapshot s)
+                _state = ZoneState.FromSnapshot(_zoneId, s);
+        });
+        Recover<ZoneConfigured>(e => _state = _state.Apply(e));
+        Recover<ZoneDecommissioned>(e => _state = _state.Apply(e));
+        Recover<IAlarmEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            foreach (var alarmId in _state.Open.Keys)
+                ArmEscalation(alarmId);
+            if (_state.Open.Count > 0)
+                _log.Info("Zone {ZoneId} recovered with {OpenAlarms} open alarms; escalation timers re-armed", _zoneId, _state.Open.Count);
+        });
+
+        Command<ConfigureZone>(OnConfigure);
+        Command<ReportHazard>(OnHazard);
+        Command<DecommissionZone>(OnDecommission);
+        Command<AcknowledgeAlarm>(OnAlarmCommand);
+        Command<DispatchPatrol>(OnAlarmCommand);
+        Command<ResolveAlarm>(OnAlarmCommand);
+        Command<EscalationDue>(OnEscalationDue);
+        Command<GetZone>(_ => Sender.Tell(new ZoneInfo(_zoneId, _state.Config, _state.Open.Values.OrderBy(a => a.RaisedWallAt).ToList())));
+        Command<FlushZone>(_ => Sender.Tell(new ZoneFlushed(_zoneId)));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Zone {ZoneId} snapshot failed; recovery will replay more events", _zoneId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    private void OnConfigure(ConfigureZone cmd)
+    {
+        var sender = Sender;
+        if (_state.Config == cmd.Config)
+        {
+            sender.Tell(new Accepted(_zoneId));
+            return;
+        }
+        Persist(new Tagged(new ZoneConfigured(_zoneId, cmd.Config, DateTimeOffset.UtcNow), [ZoneTag]), tagged =>
+        {
+            _state = _state.Apply(tagged.Payload);
+            _eventsSinceSnapshot++;
+            foreach (var alarmId in _state.Open.Keys)
+                ArmEscalation(alarmId);
+            sender.Tell(new Accepted(_zoneId));
+            MaybeSnapshot();
+        });
+    }
+
+    private void OnDecommission(DecommissionZone cmd)
+    {
+        var sender = Sender;
+        if (_state.Config is null)
+        {
+            sender.Tell(new Rejected(_zoneId, Rejected.NotFound, $"zone '{_zoneId}' is not registered"));
+            return;
+        }
+        if (_state.Open.Count > 0)
+        {
+            sender.Tell(new Rejected(_zoneId, Rejected.Conflict, $"zone '{_zoneId}' has {_state.Open.Count} open alarms; resolve them first"));
+            return;
+        }
+        Persist(new Tagged(new ZoneDecommissioned(_zoneId, cmd.By, DateTimeOffset.UtcNow), [ZoneTag]), tagged =>
+        {
+            _state = _state.Apply(tagged.Payload);
+            sender.Tell(new Accepted(_zoneId));
+        });
+    }
+
+    private void OnHazard(ReportHazard cmd)
+    {
+        var sender = Sender;
+        if (cmd.Hazard.ZoneId != _zoneId)
+        {
+            sender.Tell(new Rejected(cmd.Hazard.Id, Rejected.Invalid, $"hazard of zone {cmd.Hazard.ZoneId} sent to zone {_zoneId}"));
+            return;
+        }
+        var events = _state.Decide(cmd.Hazard, DateTimeOffset.UtcNow);
+        if (events.Count == 0)
+        {
+            // A resend of a hazard we already hold (the sensor never saw our answer): answer again, change nothing.
+            sender.Tell(new HazardAccepted(_zoneId, cmd.Hazard.Id, _state.AlarmOf(cmd.Hazard.Id) ?? ""));
+            return;
+        }
+        PersistAlarmEvents(events, () => sender.Tell(new HazardAccepted(_zoneId, cmd.Hazard.Id, events[0].AlarmId)));
+    }
+
+    private void OnAlarmCommand(IWithZoneId cmd)
+    {
+        var sender = Sender;
+        var (e, code, error) = _state.Decide(cmd, DateTimeOffset.UtcNow);
+        if (e is null)
+        {
+            sender.Tell(new Rejected(cmd switch { AcknowledgeAlarm a => a.AlarmId, DispatchPatrol d => d.AlarmId, ResolveAlarm r => r.AlarmId, _ => _zoneId }, code!, error!));
+            return;
+        }
+        var alarmBefore = _state.Open[e.AlarmId];
+        PersistAlarmEvents([e], () => sender.Tell(new AlarmCommandAccepted(AlarmProjection.Apply(alarmBefore, e))));
+    }
+
+    private void OnEscalationDue(EscalationDue due)
+    {
+        var events = _state.DecideEscalation(due.AlarmId, due.Level, DateTimeOffset.UtcNow);
+        if (events.Count > 0)
+            PersistAlarmEvents(events, () => { });
+    }
+
+    private void PersistAlarmEvents(IReadOnlyList<IAlarmEvent> events, Action afterLast)
+    {
+        var remaining = events.Count;
+        PersistAll(events.Select(e => new Tagged(e, [AlarmTag])), tagged =>
+        {
+            var e = (IAlarmEvent)tagged.Payload;
+            var hazard = e switch { AlarmRaised r => r.Hazard, HazardJoined j => j.Hazard, _ => null };
+            var alarm = _state.Open.TryGetValue(e.AlarmId, out var before) ? AlarmProjection.Apply(before, e) : AlarmProjection.Apply(null, e);
+            _state = _state.Apply(e);
+            _eventsSinceSnapshot++;
+            if (e is ActuatorCommanded c)
+                _actuators.Tell(c.Command);
+            _notifications.Tell(new AlarmChanged(AlarmProjection.ChangeOf(e), alarm, hazard));
+            if (e is AlarmRaised or AlarmEscalated)
+                ArmEscalation(e.AlarmId);
+            if (e is AlarmAcknowledged or AlarmDispatched or AlarmResolved)
+                Timers.Cancel(e.AlarmId);
+            if (e is AlarmEscalated x)
+                _log.Warning("Alarm {AlarmId} escalated to level {Level}: notify {Notify}", x.AlarmId, x.Level, x.Notify);
+            if (--remaining == 0)
+            {
+                afterLast();
+                MaybeSnapshot();
+            }
+        });
+    }
+
+    private void ArmEscalation(string alarmId)
+    {
+        if (_state.NextEscalation(alarmId) is not { } next || _state.EscalationDueAt(alarmId) is not { } dueAt)
+        {
+            Timers.Cancel(alarmId);
+            return;
+        }
+        var delay = dueAt - DateTimeOffset.UtcNow;
+        // After a restart an overdue rung fires at once; each rung still fires exactly once because the level is checked on arrival.
+        Timers.StartSingleTimer(alarmId, new EscalationDue(alarmId, next.Level), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (_eventsSinceSnapshot < SnapshotEvery)
+            return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(_state.ToSnapshot());
+    }
+}

@@ -1,0 +1,324 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.Hosting;
+using Vigil.Actors.Views;
+using Vigil.Messages;
+using Vigil.Node.Hosting;
+using Vigil.Node.Ingest;
+
+namespace Vigil.Node.Api;
+
+/// <summary>The JSON API: zones, sensors, readings, alarms and their live stream.</summary>
+public static class ApiEndpoints
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public static void MapVigilApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/zones", PostZones);
+        api.MapGet("/zones", (ReadModel m) => Results.Json(new JsonArray(m.Zones.OrderBy(z => z.ZoneId).Select(z => (JsonNode)ZoneJson(m, z)).ToArray()), Json.Options));
+        api.MapGet("/zones/{id}", (string id, ReadModel m) => m.Zone(id) is { } z ? Results.Json(ZoneJson(m, z), Json.Options) : NotFound($"zone '{id}' is not registered"));
+        api.MapDelete("/zones/{id}", DeleteZone);
+        api.MapPost("/sensors", PostSensors);
+        api.MapGet("/sensors", ListSensors);
+        api.MapGet("/sensors/{id}", GetSensor);
+        api.MapDelete("/sensors/{id}", DeleteSensor);
+        api.MapPost("/readings", PostReadings);
+        api.MapGet("/alarms", ListAlarms);
+        api.MapGet("/alarms/stream", AlarmStream.Serve);
+        api.MapGet("/alarms/{id}", (string id, ReadModel m) => m.Alarm(id) is { } a ? Results.Json(Json.Alarm(a), Json.Options) : NotFound($"alarm '{id}' does not exist"));
+        api.MapPost("/alarms/{id}/ack", (string id, HttpRequest r, IServiceProvider sp) => AlarmCommand(id, "ack", r, sp));
+        api.MapPost("/alarms/{id}/dispatch", (string id, HttpRequest r, IServiceProvider sp) => AlarmCommand(id, "dispatch", r, sp));
+        api.MapPost("/alarms/{id}/resolve", (string id, HttpRequest r, IServiceProvider sp) => AlarmCommand(id, "resolve", r, sp));
+        api.MapGet("/stats", (IngestCounters c) => Results.Json(new { readings_accepted = c.Readings, rejected = c.Rejected }, Json.Options));
+    }
+
+    private static JsonObject ZoneJson(ReadModel m, ZoneView z) =>
+        Json.Zone(z, m.Sensors.Count(s => s.ZoneId == z.ZoneId && !s.Decommissioned), m.Alarms.Count(a => a.ZoneId == z.ZoneId && a.IsOpen));
+
+    // ---------------- zones ----------------
+
+    private static async Task<IResult> PostZones(HttpRequest request, IServiceProvider sp)
+    {
+        var (items, error) = await ParseAll<ZoneItem>(request, sp, "zone");
+        if (error is not null)
+            return error;
+        var zones = sp.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef;
+        var model = sp.GetRequiredService<ReadModel>();
+        var done = new JsonArray();
+        foreach (var z in items!)
+        {
+            var reply = await zones.Ask<object>(new ConfigureZone(z.ZoneId, z.Config), AskTimeout);
+            if (reply is Rejected r)
+                return FromRejected(r);
+            model.Upsert(new ZoneView(z.ZoneId, z.Config, DateTimeOffset.UtcNow));
+            done.Add(z.ZoneId);
+        }
+        return Results.Json(new JsonObject { ["registered"] = done }, Json.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> DeleteZone(string id, HttpRequest request, IServiceProvider sp)
+    {
+        var model = sp.GetRequiredService<ReadModel>();
+        if (model.Zone(id) is null)
+            return NotFound($"zone '{id}' is not registered");
+        var sensors = model.Sensors.Count(s => s.ZoneId == id && !s.Decommissioned);
+        if (sensors > 0)
+            return Conflict($"zone '{id}' still has {sensors} sensors; decommission them first");
+        var reply = await sp.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef.Ask<object>(new DecommissionZone(id, request.Query["by"]), AskTimeout);
+        if (reply is Rejected r)
+            return FromRejected(r);
+        model.RemoveZone(id);
+        return Results.Json(new { decommissioned = id }, Json.Options);
+    }
+
+    // ---------------- sensors ----------------
+
+    private static async Task<IResult> PostSensors(HttpRequest request, IServiceProvider sp)
+    {
+        var (items, error) = await ParseAll<SensorItem>(request, sp, "sensor");
+        if (error is not null)
+            return error;
+        var model = sp.GetRequiredService<ReadModel>();
+        var counters = sp.GetRequiredService<IngestCounters>();
+        foreach (var s in items!)
+            if (model.Zone(s.ZoneId) is null)
+            {
+                counters.Reject("unknown_zone");
+                return Results.Json(Json.Error($"sensor '{s.SensorId}': zone '{s.ZoneId}' is not registered; POST it to /api/zones first", Rejected.NotFound), Json.Options, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+        var sensors = sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef;
+        var done = new JsonArray();
+        foreach (var s in items)
+        {
+            var zone = model.Zone(s.ZoneId)!;
+            var reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, new ZoneContext(zone.Config.Kind, zone.Config.SpeedLimitKmh)), AskTimeout);
+            if (reply is Rejected r)
+                return FromRejected(r);
+            var existing = model.Sensor(s.SensorId);
+            model.Upsert(new SensorView(s.SensorId, s.Kind, s.ZoneId, s.Config, false,
+                existing is { Decommissioned: false } ? existing.Health : SensorHealth.Unknown,
+                existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+            done.Add(s.SensorId);
+        }
+        return Results.Json(new JsonObject { ["registered"] = done }, Json.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult ListSensors(HttpRequest request, ReadModel model)
+    {
+        string? zone = request.Query["zone"], kind = request.Query["kind"], health = request.Query["health"];
+        var all = request.Query["all"] == "true";
+        var list = model.Sensors
+            .Where(s => all || !s.Decommissioned)
+            .Where(s => zone is null || s.ZoneId == zone)
+            .Where(s => kind is null || s.Kind == kind)
+            .Where(s => health is null || s.Health == health)
+            .OrderBy(s => s.SensorId, StringComparer.Ordinal)
+            .Select(s => (JsonNode)Json.Sensor(s));
+        return Results.Json(new JsonArray(list.ToArray()), Json.Options);
+    }
+
+    private static async Task<IResult> GetSensor(string id, IServiceProvider sp)
+    {
+        var model = sp.GetRequiredService<ReadModel>();
+        if (model.Sensor(id) is not { } view)
+            return NotFound($"sensor '{id}' is not registered");
+        var o = Json.Sensor(view);
+        // The entity is the authority on counters and health; the view may trail it by a moment.
+        var info = await sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef.Ask<SensorInfo>(new GetSensor(id), AskTimeout);
+        o["health"] = info.Health;
+        o["last_reading_at"] = info.LastReadingAt is { } t ? Json.Time(t) : null;
+        o["readings"] = info.Readings;
+        o["rejected"] = info.Rejected;
+        o["hazards"] = info.Hazards;
+        return Results.Json(o, Json.Options);
+    }
+
+    private static async Task<IResult> DeleteSensor(string id, HttpRequest request, IServiceProvider sp)
+    {
+        var model = sp.GetRequiredService<ReadModel>();
+        if (model.Sensor(id) is not { Decommissioned: false } view)
+            return NotFound($"sensor '{id}' is not registered");
+        var reply = await sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef.Ask<object>(new DecommissionSensor(id, request.Query["by"]), AskTimeout);
+        if (reply is Rejected r)
+            return FromRejected(r);
+        model.Upsert(view with { Decommissioned = true, Health = SensorHealth.Decommissioned, UpdatedAt = DateTimeOffset.UtcNow });
+        return Results.Json(new { decommissioned = id }, Json.Options);
+    }
+
+    // ---------------- readings ----------------
+
+    private static async Task<IResult> PostReadings(HttpRequest request, IServiceProvider sp)
+    {
+        var settings = sp.GetRequiredService<NodeSettings>();
+        var counters = sp.GetRequiredService<IngestCounters>();
+        var (doc, bodyError) = await RequestBody.ReadAsync(request, settings.MaxBodyBytes, counters);
+        if (bodyError is not null)
+            return bodyError;
+        using var _ = doc;
+        if (RequestBody.Items(doc!) is not { } elements)
+        {
+            counters.Reject("invalid");
+            return Results.BadRequest(Json.Error("the body must be a reading object or an array of them", Rejected.Invalid));
+        }
+        var model = sp.GetRequiredService<ReadModel>();
+        var sensors = sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef;
+        var rejected = new JsonArray();
+        var codes = new HashSet<int>();
+        var accepted = 0;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var (status, reason, message) = await Check(elements[i], model, sensors);
+            if (status != 0)
+            {
+                counters.Reject(reason);
+                codes.Add(status);
+                rejected.Add(new JsonObject { ["index"] = i, ["error"] = message, ["code"] = reason });
+                continue;
+            }
+            accepted++;
+        }
+        // Valid readings of a batch go through even when others are refused; the answer lists each refusal.
+        counters.Accepted(accepted);
+        if (rejected.Count == 0)
+            return Results.Json(new JsonObject { ["accepted"] = accepted }, Json.Options, statusCode: StatusCodes.Status202Accepted);
+        var code = codes.Count == 1 ? codes.First() : StatusCodes.Status400BadRequest;
+        return Results.Json(new JsonObject
+        {
+            ["error"] = rejected.Count == 1 ? rejected[0]!["error"]!.GetValue<string>() : $"{rejected.Count} of {elements.Count} readings were refused",
+            ["accepted"] = accepted,
+            ["rejected"] = rejected,
+        }, Json.Options, statusCode: code);
+
+        async Task<(int, string, string)> Check(JsonElement element, ReadModel m, IActorRef region)
+        {
+            if (!ScenarioParser.TryParse(element, "reading", out var item, out var parseError) || item is not ReadingItem reading)
+                return (StatusCodes.Status400BadRequest, "invalid", parseError?.Message ?? "not a reading");
+            var sensor = m.Sensor(reading.SensorId);
+            if (sensor is null)
+            {
+                // The view may trail a registration made on another node by a moment: ask the entity itself.
+                var info = await region.Ask<SensorInfo>(new GetSensor(reading.SensorId), AskTimeout);
+                if (!info.Registered || info.Decommissioned)
+                    return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is not registered");
+                sensor = new SensorView(info.SensorId, info.Kind, info.ZoneId, info.Config, false, info.Health, info.LastReadingAt, info.Readings, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+            }
+            if (sensor.Decommissioned)
+                return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is decommissioned");
+            if (reading.ToReading() is not { } r)
+                return (StatusCodes.Status422UnprocessableEntity, "unsupported",
+                    $"sensor '{reading.SensorId}': image readings need the vision pipeline, which this node does not run yet; send detections");
+            if (r.Payload.SensorKind != sensor.Kind)
+                return (StatusCodes.Status422UnprocessableEntity, "wrong_kind",
+                    $"sensor '{reading.SensorId}' is a {sensor.Kind}; a '{r.Payload.Field}' reading is for a {r.Payload.SensorKind}");
+            region.Tell(r);
+            return (0, "", "");
+        }
+    }
+
+    // ---------------- alarms ----------------
+
+    private static IResult ListAlarms(HttpRequest request, ReadModel model)
+    {
+        string? zone = request.Query["zone"], state = request.Query["state"];
+        if (state is not null && state != "open" && !AlarmStates.All.Contains(state))
+            return Results.BadRequest(Json.Error($"state '{state}' is not one of open, {string.Join(", ", AlarmStates.All)}", Rejected.Invalid));
+        var limit = int.TryParse(request.Query["limit"], out var l) && l > 0 ? Math.Min(l, 10_000) : 500;
+        var list = model.Alarms
+            .Where(a => zone is null || a.ZoneId == zone)
+            .Where(a => state is null || (state == "open" ? a.IsOpen : a.State == state))
+            .OrderByDescending(a => a.RaisedWallAt).ThenByDescending(a => a.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(a => (JsonNode)Json.Alarm(a, withTimeline: false));
+        return Results.Json(new JsonArray(list.ToArray()), Json.Options);
+    }
+
+    private static async Task<IResult> AlarmCommand(string id, string verb, HttpRequest request, IServiceProvider sp)
+    {
+        var model = sp.GetRequiredService<ReadModel>();
+        var counters = sp.GetRequiredService<IngestCounters>();
+        if (!Ids.TryZoneOfAlarm(id, out var zoneId))
+            return NotFound($"alarm '{id}' does not exist");
+        var (doc, bodyError) = await RequestBody.ReadAsync(request, 64 * 1024, counters);
+        if (bodyError is not null)
+            return bodyError;
+        using var _ = doc;
+        var body = doc!.RootElement;
+        if (body.ValueKind != JsonValueKind.Object)
+            return Results.BadRequest(Json.Error("the body must be an object like {\"by\": \"name\", \"note\": \"...\"}", Rejected.Invalid));
+        string? Field(string name) => body.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : "\u0000" : null;
+        var (by, patrol, note) = (Field("by"), Field("patrol"), Field("note"));
+        if (by == "\u0000" || patrol == "\u0000" || note == "\u0000")
+            return Results.BadRequest(Json.Error("'by', 'patrol' and 'note' must be strings", Rejected.Invalid));
+        if (string.IsNullOrWhiteSpace(by) || by.Length > 100)
+            return Results.BadRequest(Json.Error("'by' (who is acting, 1-100 characters) is required", Rejected.Invalid));
+        if (note is { Length: > 4000 })
+            return Results.BadRequest(Json.Error("'note' is longer than 4000 characters", Rejected.Invalid));
+        if (verb == "dispatch" && (string.IsNullOrWhiteSpace(patrol) || patrol.Length > 100))
+            return Results.BadRequest(Json.Error("'patrol' (1-100 characters) is required to dispatch", Rejected.Invalid));
+        if (model.Alarm(id) is { State: AlarmStates.Resolved })
+            return Conflict($"alarm '{id}' is already resolved");
+
+        object command = verb switch
+        {
+            "ack" => new AcknowledgeAlarm(zoneId, id, by, note),
+            "dispatch" => new DispatchPatrol(zoneId, id, by, patrol!, note),
+            _ => new ResolveAlarm(zoneId, id, by, note),
+        };
+        var reply = await sp.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef.Ask<object>(command, AskTimeout);
+        switch (reply)
+        {
+            case AlarmCommandAccepted ok:
+                model.Upsert(ok.Alarm, ok.Alarm.Timeline[^1].Action, null);
+                return Results.Json(Json.Alarm(ok.Alarm), Json.Options);
+            case Rejected r:
+                return FromRejected(r);
+            default:
+                return Results.Problem($"unexpected answer {reply.GetType().Name}");
+        }
+    }
+
+    // ---------------- helpers ----------------
+
+    private static async Task<(IReadOnlyList<T>? Items, IResult? Error)> ParseAll<T>(HttpRequest request, IServiceProvider sp, string type) where T : ScenarioItem
+    {
+        var settings = sp.GetRequiredService<NodeSettings>();
+        var counters = sp.GetRequiredService<IngestCounters>();
+        var (doc, bodyError) = await RequestBody.ReadAsync(request, settings.MaxBodyBytes, counters);
+        if (bodyError is not null)
+            return (null, bodyError);
+        using var _ = doc;
+        if (RequestBody.Items(doc!) is not { Count: > 0 } elements)
+        {
+            counters.Reject("invalid");
+            return (null, Results.BadRequest(Json.Error($"the body must be a {type} object or a non-empty array of them", Rejected.Invalid)));
+        }
+        var items = new List<T>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (!ScenarioParser.TryParse(elements[i], type, out var item, out var error) || item is not T typed)
+            {
+                counters.Reject("invalid");
+                var prefix = elements.Count > 1 ? $"item {i}: " : "";
+                return (null, Results.BadRequest(Json.Error(prefix + (error?.Message ?? $"not a {type}"), Rejected.Invalid)));
+            }
+            items.Add(typed);
+        }
+        return (items, null);
+    }
+
+    private static IResult NotFound(string message) =>
+        Results.Json(Json.Error(message, Rejected.NotFound), Json.Options, statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Conflict(string message) =>
+        Results.Json(Json.Error(message, Rejected.Conflict), Json.Options, statusCode: StatusCodes.Status409Conflict);
+
+    private static IResult FromRejected(Rejected r) => r.Code switch
+    {
+        Rejected.NotFound => NotFound(r.Reason),
+        Rejected.Conflict => Conflict(r.Reason),
+        _ => Results.Json(Json.Error(r.Reason, r.Code), Json.Options, statusCode: StatusCodes.Status400BadRequest),
+    };
+}

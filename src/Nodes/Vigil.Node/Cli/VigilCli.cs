@@ -1,0 +1,85 @@
+using Vigil.Node.Hosting;
+
+namespace Vigil.Node.Cli;
+
+/// <summary>The `vigil` command line: run, demo, replay.</summary>
+public static class VigilCli
+{
+    public const string Usage = """
+        Vigil — plant-safety sensor fusion on Akka.NET
+
+        usage:
+          vigil run [--http HOST:PORT] [--host HOST] [--port N] [--seeds HOST:PORT,...] [--roles R,...] [--data DIR] [--db DB]
+              a cluster node. --db is sqlite:PATH (default: DIR/vigil.db) or postgres:<Npgsql connection string>.
+              Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB.
+          vigil demo [--http HOST:PORT] [--data DIR] [--seed N]
+              one node, embedded SQLite, a simulated plant generating readings and occasional hazards.
+          vigil replay SCENARIO --out HAZARDS
+              replays a scenario file (JSON Lines) through the same actors on event time and writes one
+              JSON line per confirmed hazard.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            var (positional, flags) = ParseFlags(args[1..]);
+            return args[0] switch
+            {
+                "run" => await RunNode(flags),
+                "demo" => await Demo.DemoRunner.RunAsync(flags),
+                "replay" => await Replay.ReplayCommand.RunAsync(positional, flags),
+                _ => Fail($"unknown verb '{args[0]}'"),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private static async Task<int> RunNode(IReadOnlyDictionary<string, string> flags)
+    {
+        var settings = NodeSettings.Resolve(flags);
+        var app = VigilHost.Build(settings);
+        await app.StartAsync();
+        Console.WriteLine($"Vigil node up: API {app.HttpAddress()}, cluster {settings.Host}:{settings.Port}, roles {string.Join(",", settings.Roles)}, db {settings.Database.Provider}");
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    public static (IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Flags) ParseFlags(string[] args)
+    {
+        var positional = new List<string>();
+        var flags = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var name = args[i][2..];
+                var eq = name.IndexOf('=');
+                if (eq > 0)
+                    flags[name[..eq]] = name[(eq + 1)..];
+                else if (i + 1 < args.Length)
+                    flags[name] = args[++i];
+                else
+                    throw new ArgumentException($"--{name} needs a value");
+            }
+            else
+                positional.Add(args[i]);
+        }
+        return (positional, flags);
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"vigil: {message}");
+        Console.Error.WriteLine("run 'vigil --help' for usage");
+        return 2;
+    }
+}
