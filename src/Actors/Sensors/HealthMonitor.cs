@@ -1,0 +1,58 @@
+#nullable enable
+using Vigil.Messages;
+
+namespace Vigil.Actors.Sensors;
+
+/// <summary>Tracks a sensor's last reading on event time and reports sensor_offline once per silence longer than its expected interval.</summary>
+public sealed class HealthMonitor
+{
+    private readonly string _sensorId;
+    private readonly string _zoneId;
+    private DateTimeOffset? _firstCheckAt;
+    private bool _offline;
+
+    public HealthMonitor(string sensorId, string kind, string zoneId, SensorConfig config)
+    {
+        _sensorId = sensorId;
+        _zoneId = zoneId;
+        var seconds = config.ExpectedIntervalS is { } s && double.IsFinite(s) && s > 0 ? s : SensorDefaults.ExpectedIntervalS(kind);
+        Interval = TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>The longest silence that is still normal.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>The newest reading time seen, null before the first reading.</summary>
+    public DateTimeOffset? LastReadingAt { get; private set; }
+
+    /// <summary>True once the sensor has read and no silence has been reported since.</summary>
+    public bool IsOnline => LastReadingAt is not null && !_offline;
+
+    /// <summary>Records a reading; true when the sensor had been reported offline and is now back.</summary>
+    public bool Observe(DateTimeOffset t)
+    {
+        // A late reading must not pull the clock back and fake a silence.
+        if (LastReadingAt is null || t > LastReadingAt)
+            LastReadingAt = t;
+        var wasOffline = _offline;
+        _offline = false;
+        return wasOffline;
+    }
+
+    /// <summary>sensor_offline the first time a silence exceeds the interval, stamped with the moment it did; null otherwise.</summary>
+    public Hazard? Check(DateTimeOffset now)
+    {
+        if (_offline)
+            return null;
+
+        // A sensor never heard from is measured from when we first started watching it.
+        var since = LastReadingAt ?? (_firstCheckAt ??= now);
+        if (now - since <= Interval)
+            return null;
+
+        _offline = true;
+        var t = since + Interval;
+        return new Hazard(Hazard.MakeId(_sensorId, HazardTypes.SensorOffline, null, t), HazardTypes.SensorOffline, _sensorId, _zoneId, t,
+            Detail: LastReadingAt is { } last ? $"no reading since {last:O}" : "never read");
+    }
+}

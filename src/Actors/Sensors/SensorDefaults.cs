@@ -1,0 +1,120 @@
+#nullable enable
+using Vigil.Messages;
+
+namespace Vigil.Actors.Sensors;
+
+/// <summary>Every default number the fusion engines use, in one place (quoted by the README).</summary>
+public static class SensorDefaults
+{
+    // ---- health ----
+
+    /// <summary>Cameras stream at several frames a second, so ten seconds of silence is already a fault.</summary>
+    public const double CameraExpectedIntervalS = 10;
+
+    /// <summary>A radar checkpoint speaks only when vehicles pass; a quarter of an hour without traffic is still normal.</summary>
+    public const double RadarExpectedIntervalS = 900;
+
+    public const double ThermalExpectedIntervalS = 60;
+    public const double ForkliftExpectedIntervalS = 60;
+
+    public static double ExpectedIntervalS(string kind) => kind switch
+    {
+        SensorKinds.Camera => CameraExpectedIntervalS,
+        SensorKinds.Radar => RadarExpectedIntervalS,
+        SensorKinds.Thermal => ThermalExpectedIntervalS,
+        SensorKinds.Forklift => ForkliftExpectedIntervalS,
+        _ => CameraExpectedIntervalS,
+    };
+
+    // ---- camera ----
+
+    /// <summary>k of the k-of-n helmet rule (config <c>ConfirmFrames</c>).</summary>
+    public const int HelmetConfirmFrames = 3;
+
+    /// <summary>n of the k-of-n helmet rule (config <c>WindowFrames</c>).</summary>
+    public const int HelmetWindowFrames = 5;
+
+    /// <summary>A foot point inside a danger zone in this many of the last <see cref="IntrusionWindowFrames"/> frames of a track confirms an intrusion.</summary>
+    public const int IntrusionConfirmFrames = 2;
+
+    public const int IntrusionWindowFrames = 3;
+
+    /// <summary>An intrusion episode ends after this many frames in a row with the foot point outside.</summary>
+    public const int IntrusionClearFrames = 3;
+
+    /// <summary>Person-to-vehicle distance that counts as mixing, in person box heights (about one body length).</summary>
+    public const double MixingDistanceBoxHeights = 1.5;
+
+    /// <summary>Consecutive frames of a track near a vehicle that confirm mixing.</summary>
+    public const int MixingConfirmFrames = 2;
+
+    /// <summary>A mixing episode ends after this many frames in a row away from every vehicle.</summary>
+    public const int MixingClearFrames = 3;
+
+    /// <summary>Rooftop intrusion: two sightings of a track this close together confirm it.</summary>
+    public const double RooftopConfirmWithinS = 1.0;
+
+    /// <summary>A track absent for longer than this ends its episodes and its state is dropped.</summary>
+    public const double TrackForgetS = 10;
+
+    /// <summary>Hard cap on tracks kept per rule, so a tracker that mints a new id every frame cannot grow memory without bound.</summary>
+    public const int MaxTracks = 512;
+
+    /// <summary>Detections below this confidence are detector noise and are ignored.</summary>
+    public const double MinDetectionConf = 0.25;
+
+    // ---- radar ----
+
+    /// <summary>Used when neither the radar nor its zone has a speed limit.</summary>
+    public const double RadarSpeedLimitKmh = 30;
+
+    /// <summary>A target with no sample for this long has left the beam and is judged; a later sample with the same id is a new vehicle, which also covers radars that recycle ids.</summary>
+    public const double RadarTargetCloseS = 1.0;
+
+    /// <summary>Plate reads within this many seconds before the first or after the last sample may belong to the vehicle (config <c>MatchWindowS</c>).</summary>
+    public const double RadarMatchWindowS = 2.0;
+
+    /// <summary>Plate reads older than this are dropped.</summary>
+    public const double PlateRetentionS = 30;
+
+    /// <summary>Hard cap on plate reads kept, for a camera that reads plates with no radar targets.</summary>
+    public const int MaxPlateReads = 256;
+
+    /// <summary>With at least this many samples the robust speed is the second-highest sample.</summary>
+    public const int RadarRobustMinSamples = 3;
+
+    /// <summary>Overspeed subject when no plate read matched.</summary>
+    public const string UnknownPlate = "unknown";
+
+    // ---- thermal ----
+
+    public const double ThermalAlarmC = 80;
+    public const double ThermalCriticalC = 120;
+    public const double ThermalWarnRiseCPerMin = 10;
+
+    /// <summary>Consecutive frames over the alarm that confirm a hot spot.</summary>
+    public const int ThermalConfirmFrames = 2;
+
+    /// <summary>The hot spot re-arms once the maximum is this far below the alarm...</summary>
+    public const double ThermalHysteresisC = 5;
+
+    /// <summary>...for this many consecutive frames.</summary>
+    public const int ThermalRearmFrames = 2;
+
+    // ---- forklift ----
+
+    /// <summary>At or above this speed a forklift is moving.</summary>
+    public const double ForkliftMovingKmh = 1.0;
+
+    /// <summary>Seatbelt unfastened while moving for this long confirms <c>seatbelt_unfastened</c>.</summary>
+    public const double SeatbeltUnfastenedS = 3.0;
+
+    /// <summary>Consecutive telemetry records over the limit that confirm a forklift overspeed; as many at or under it end the episode.</summary>
+    public const int ForkliftOverspeedConfirmRecords = 2;
+
+    /// <summary>An eye openness below this is a closed eye.</summary>
+    public const double EyeClosedBelow = 0.25;
+
+    /// <summary>Eyes closed this long while moving is fatigue; a blink lasts well under half a second.</summary>
+    public const double EyesClosedFatigueS = 1.5;
+}
