@@ -14,8 +14,9 @@ public sealed record Hazard(
     string Severity = Severities.Warning,
     string? Detail = null)
 {
-    public static string MakeId(string sensorId, string type, string? subject, DateTimeOffset t) =>
-        $"{sensorId}|{type}|{subject}|{t.UtcTicks}";
+    /// <param name="discriminator">tells apart two findings of one sensor with the same type, subject and time (two unplated vehicles in one radar scan)</param>
+    public static string MakeId(string sensorId, string type, string? subject, DateTimeOffset t, string? discriminator = null) =>
+        discriminator is null ? $"{sensorId}|{type}|{subject}|{t.UtcTicks}" : $"{sensorId}|{type}|{subject}|{t.UtcTicks}|{discriminator}";
 
     /// <summary>The de-duplication key within a zone: same hazard, sensor and subject.</summary>
     public string DedupKey => $"{Type}|{SensorId}|{Subject}";

@@ -146,7 +146,8 @@ public sealed class RadarEngine : ISensorEngine
 
         // T is fixed by the evidence, not by when the clock happened to tick, so replays at any speed agree.
         if (best is null)
-            return _id.Hazard(HazardTypes.Overspeed, pending.DecideAt, SensorDefaults.UnknownPlate, pending.Kmh, _limit);
+            return _id.Hazard(HazardTypes.Overspeed, pending.DecideAt, SensorDefaults.UnknownPlate, pending.Kmh, _limit,
+                detail: $"lane {pending.Lane}, first sample {pending.First:O}");
 
         best.Used = true;
         var t = best.T > pending.Last ? best.T : pending.Last;

@@ -70,6 +70,8 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
                 _decommissioned = s.Decommissioned;
             }
         });
+        // Journals that keep the Tagged wrapper (the in-memory one) hand it back on recovery.
+        Recover<Tagged>(t => Apply(t.Payload));
         Recover<SensorRegistered>(e => Apply(e));
         Recover<SensorReconfigured>(e => Apply(e));
         Recover<SensorDecommissioned>(e => Apply(e));

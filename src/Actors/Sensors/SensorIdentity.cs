@@ -15,5 +15,5 @@ internal sealed record SensorIdentity(string SensorId, string ZoneId)
         double? maxC = null,
         string severity = Severities.Warning,
         string? detail = null) =>
-        new(Vigil.Messages.Hazard.MakeId(SensorId, type, subject, t), type, SensorId, ZoneId, t, subject, kmh, limitKmh, maxC, severity, detail);
+        new(Vigil.Messages.Hazard.MakeId(SensorId, type, subject, t, detail), type, SensorId, ZoneId, t, subject, kmh, limitKmh, maxC, severity, detail);
 }

@@ -46,6 +46,8 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
             if (offer.Snapshot is ZoneSnapshot s)
                 _state = ZoneState.FromSnapshot(_zoneId, s);
         });
+        // Journals that keep the Tagged wrapper (the in-memory one) hand it back on recovery.
+        Recover<Tagged>(t => _state = _state.Apply(t.Payload));
         Recover<ZoneConfigured>(e => _state = _state.Apply(e));
         Recover<ZoneDecommissioned>(e => _state = _state.Apply(e));
         Recover<IAlarmEvent>(e => _state = _state.Apply(e));

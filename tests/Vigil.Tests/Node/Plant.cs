@@ -22,21 +22,21 @@ internal static class Plant
     public static string T(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static string NoHelmet(DateTimeOffset t0) => "[" + string.Join(",", Enumerable.Range(0, 4).Select(i =>
-        $$"""{"t":"{{T(t0.AddMilliseconds(200 * i))}}","sensor":"cam-m1","detections":[{"cls":"person","box":[800,100,90,240],"conf":0.9,"track":"12","helmet":false}]}""")) + "]";
+        $$$"""{"t":"{{{T(t0.AddMilliseconds(200 * i))}}}","sensor":"cam-m1","detections":[{"cls":"person","box":[800,100,90,240],"conf":0.9,"track":"12","helmet":false}]}""")) + "]";
 
     public static string Intrusion(DateTimeOffset t0) => "[" + string.Join(",", Enumerable.Range(0, 3).Select(i =>
-        $$"""{"t":"{{T(t0.AddMilliseconds(200 * i))}}","sensor":"cam-m1","detections":[{"cls":"person","box":[300,500,80,200],"conf":0.9,"track":"31","helmet":true}]}""")) + "]";
+        $$$"""{"t":"{{{T(t0.AddMilliseconds(200 * i))}}}","sensor":"cam-m1","detections":[{"cls":"person","box":[300,500,80,200],"conf":0.9,"track":"31","helmet":true}]}""")) + "]";
 
-    public static string Overspeed(DateTimeOffset t0) => $$"""
-        [{"t":"{{T(t0)}}","sensor":"radar-e1","speed":{"target":"7","kmh":31.0,"lane":1}},
-         {"t":"{{T(t0.AddMilliseconds(100))}}","sensor":"radar-e1","speed":{"target":"7","kmh":31.4,"lane":1}},
-         {"t":"{{T(t0.AddMilliseconds(200))}}","sensor":"radar-e1","speed":{"target":"7","kmh":31.2,"lane":1}},
-         {"t":"{{T(t0.AddMilliseconds(300))}}","sensor":"radar-e1","plate":{"text":"苏H12345","conf":0.93,"lane":1}}]
+    public static string Overspeed(DateTimeOffset t0) => $$$"""
+        [{"t":"{{{T(t0)}}}","sensor":"radar-e1","speed":{"target":"7","kmh":31.0,"lane":1}},
+         {"t":"{{{T(t0.AddMilliseconds(100))}}}","sensor":"radar-e1","speed":{"target":"7","kmh":31.4,"lane":1}},
+         {"t":"{{{T(t0.AddMilliseconds(200))}}}","sensor":"radar-e1","speed":{"target":"7","kmh":31.2,"lane":1}},
+         {"t":"{{{T(t0.AddMilliseconds(300))}}}","sensor":"radar-e1","plate":{"text":"苏H12345","conf":0.93,"lane":1}}]
         """;
 
     public static string HotSpot(DateTimeOffset t0) => "[" + string.Join(",", Enumerable.Range(0, 2).Select(i =>
-        $$"""{"t":"{{T(t0.AddSeconds(i))}}","sensor":"th-pit1","thermal":{"w":3,"h":2,"c":[25,26,180,27,25,24]}}""")) + "]";
+        $$$"""{"t":"{{{T(t0.AddSeconds(i))}}}","sensor":"th-pit1","thermal":{"w":3,"h":2,"c":[25,26,180,27,25,24]}}""")) + "]";
 
     public static string Seatbelt(DateTimeOffset t0) => "[" + string.Join(",", Enumerable.Range(0, 8).Select(i =>
-        $$"""{"t":"{{T(t0.AddMilliseconds(500 * i))}}","sensor":"fl-07","telemetry":{"kmh":8,"seatbelt":false,"seat":true,"ignition":true}}""")) + "]";
+        $$$"""{"t":"{{{T(t0.AddMilliseconds(500 * i))}}}","sensor":"fl-07","telemetry":{"kmh":8,"seatbelt":false,"seat":true,"ignition":true}}""")) + "]";
 }

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Vigil.Tests.Support;
+using Xunit;
+
+namespace Vigil.Tests.Node;
+
+public sealed class PersistenceTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Restarted_node_on_the_same_sqlite_file_finds_sensors_open_alarms_and_escalation_levels()
+    {
+        using var dir = new TempDir();
+        string alarmId;
+        await using (var first = await TestNode.StartAsync(dir.Path))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/zones", Plant.Zones)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/sensors", Plant.Sensors)).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await first.PostJson("/api/readings", Plant.NoHelmet(DateTimeOffset.UtcNow))).StatusCode);
+            var alarm = await Eventually.Value(async () =>
+                (await first.GetJson("/api/alarms?zone=moulding-a")).AsArray().FirstOrDefault(a => (int)a!["level"]! >= 1), Generous, "an escalated alarm");
+            alarmId = (string)alarm!["id"]!;
+        }
+
+        await using var second = await TestNode.StartAsync(dir.Path);
+
+        var sensors = (await second.GetJson("/api/sensors")).AsArray().Select(s => (string?)s!["id"]).ToList();
+        Assert.Equal(["cam-m1", "fl-07", "radar-e1", "th-pit1"], sensors);
+        Assert.Equal(4, (await second.GetJson("/api/zones")).AsArray().Count);
+        var recovered = await second.GetJson($"/api/alarms/{Uri.EscapeDataString(alarmId)}");
+        Assert.Equal("raised", (string?)recovered["state"]);
+        Assert.True((int)recovered["level"]! >= 1);
+        Assert.Contains(recovered["actuators"]!.AsArray(), a => (string?)a!["kind"] == "siren");
+
+        // The zone entity itself came back (remembered) with the alarm open: it takes commands at once.
+        var ack = await second.PostJson($"/api/alarms/{Uri.EscapeDataString(alarmId)}/ack", """{"by":"night-shift"}""");
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var after = (await ack.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Equal("acknowledged", (string?)after["state"]);
+
+        // The sensors are live again too: a new reading is fused by the recovered camera entity.
+        Assert.Equal(HttpStatusCode.Accepted, (await second.PostJson("/api/readings", Plant.HotSpot(DateTimeOffset.UtcNow))).StatusCode);
+        await Eventually.Until(async () => (await second.GetJson("/api/alarms?zone=pit-1")).AsArray().Count > 0, Generous, "hot spot alarm after restart");
+    }
+}
