@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vigil.Actors.Views;
 using Vigil.Messages;
+using Vigil.Node.Ingest;
 
 namespace Vigil.Node.Api;
 
@@ -17,24 +18,14 @@ public static class Json
     };
 
     /// <summary>Event times keep their own offset, with milliseconds, as in the spec ("2026-03-02T08:00:01.350Z").</summary>
-    public static string Time(DateTimeOffset t) =>
-        t.Offset == TimeSpan.Zero ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") : t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz");
+    public static string Time(DateTimeOffset t) => HazardWriter.FormatTime(t);
 
-    public static JsonObject Hazard(Hazard h, string? alarmId)
+    /// <summary>A hazard as in the spec's hazards output, plus the limit and severity operators want to see.</summary>
+    public static JsonObject Hazard(Hazard h, string alarmId)
     {
-        var o = new JsonObject
-        {
-            ["hazard"] = h.Type,
-            ["sensor"] = h.SensorId,
-            ["zone"] = h.ZoneId,
-        };
-        if (h.Subject is not null) o["subject"] = h.Subject;
-        o["t"] = Time(h.T);
-        if (h.Kmh is { } kmh) o["kmh"] = Math.Round(kmh, 1);
+        var o = JsonNode.Parse(HazardWriter.ToJsonLine(h, alarmId))!.AsObject();
         if (h.LimitKmh is { } limit) o["limit_kmh"] = limit;
-        if (h.MaxC is { } maxC) o["max_c"] = Math.Round(maxC, 1);
         if (h.Severity != Severities.Warning) o["severity"] = h.Severity;
-        if (alarmId is not null) o["alarm"] = alarmId;
         return o;
     }
 

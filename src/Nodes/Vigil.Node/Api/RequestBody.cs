@@ -5,8 +5,6 @@ namespace Vigil.Node.Api;
 /// <summary>Reads a JSON body within the size and depth limits, turning every failure into a clear 4xx.</summary>
 public static class RequestBody
 {
-    public const int MaxDepth = 32;
-
     /// <summary>The parsed body, or an error result already counted under its reason.</summary>
     public static async Task<(JsonDocument? Doc, IResult? Error)> ReadAsync(HttpRequest request, long maxBytes, IngestCounters counters)
     {
@@ -28,7 +26,7 @@ public static class RequestBody
         }
         try
         {
-            return (JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = MaxDepth }), null);
+            return (JsonDocument.Parse(buffer.ToArray(), Ingest.ScenarioParser.DocumentOptions), null);
         }
         catch (JsonException ex)
         {

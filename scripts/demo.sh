@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Runs the Vigil demo: one node, embedded SQLite under ./data, a simulated plant, the API on 127.0.0.1:8080.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec dotnet run --project src/Nodes/Vigil.Node -c Release -- demo "$@"

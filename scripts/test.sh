@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what the tests need, builds, runs every test, prints "N passed, N failed".
+# .ci/run calls exactly this script; README.md documents it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Nothing beyond the .NET SDK is needed yet: SQLite is embedded (Microsoft.Data.Sqlite ships its native library).
+# Later suites add their installs here (PostgreSQL server, Chromium, libgtk-3-0), each guarded so a machine
+# that has them does not reinstall.
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+dotnet build cluster.sln -c Release --nologo -v quiet
+set +e
+dotnet test cluster.sln -c Release --no-build --nologo \
+  --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --logger "console;verbosity=minimal" -- RunConfiguration.TestSessionTimeout=1500000
+status=$?
+set -e
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The run broke without a failed test being counted (a crash, a timeout): count it as a failure.
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
