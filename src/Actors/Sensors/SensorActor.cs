@@ -205,6 +205,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _readings++;
+        var healthBefore = Health();
         var cameBack = _health!.Observe(r.T);
         IReadOnlyList<Hazard> hazards;
         try
@@ -222,10 +223,9 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         foreach (var h in hazards)
             Emit(h);
         if (cameBack)
-        {
             _log.Info("Sensor {SensorId} back online at {T}", _sensorId, r.T);
+        if (Health() != healthBefore)
             PublishStatus();
-        }
         ReplyIfAsked(new Accepted(_sensorId));
     }
 

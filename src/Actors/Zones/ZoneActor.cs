@@ -24,6 +24,7 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ZoneState _state;
     private int _eventsSinceSnapshot;
+    private Alarm? _lastResolved;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -157,24 +158,28 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
         PersistAll(events.Select(e => new Tagged(e, [AlarmTag])), tagged =>
         {
             var e = (IAlarmEvent)tagged.Payload;
-            var hazard = e switch { AlarmRaised r => r.Hazard, HazardJoined j => j.Hazard, _ => null };
-            var alarm = _state.Open.TryGetValue(e.AlarmId, out var before) ? AlarmProjection.Apply(before, e) : AlarmProjection.Apply(null, e);
+            if (e is AlarmResolved && _state.Open.TryGetValue(e.AlarmId, out var closing))
+                _lastResolved = AlarmProjection.Apply(closing, e);
             _state = _state.Apply(e);
             _eventsSinceSnapshot++;
             if (e is ActuatorCommanded c)
                 _actuators.Tell(c.Command);
-            _notifications.Tell(new AlarmChanged(AlarmProjection.ChangeOf(e), alarm, hazard));
             if (e is AlarmRaised or AlarmEscalated)
                 ArmEscalation(e.AlarmId);
             if (e is AlarmAcknowledged or AlarmDispatched or AlarmResolved)
                 Timers.Cancel(e.AlarmId);
             if (e is AlarmEscalated x)
                 _log.Warning("Alarm {AlarmId} escalated to level {Level}: notify {Notify}", x.AlarmId, x.Level, x.Notify);
-            if (--remaining == 0)
-            {
-                afterLast();
-                MaybeSnapshot();
-            }
+            if (--remaining > 0)
+                return;
+            // One change per decision, carrying the alarm as it stands after all of it: a "raised" change already
+            // lists the actuator commands that went with it.
+            var first = events[0];
+            var alarm = _state.Open.GetValueOrDefault(first.AlarmId) ?? _lastResolved!;
+            var hazard = first switch { AlarmRaised r => r.Hazard, HazardJoined j => j.Hazard, _ => null };
+            _notifications.Tell(new AlarmChanged(AlarmProjection.ChangeOf(first), alarm, hazard));
+            afterLast();
+            MaybeSnapshot();
         });
     }
 

@@ -1,0 +1,133 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Vigil.Actors.Sensors;
+using Vigil.Messages;
+using Vigil.Tests.Support;
+using Xunit;
+
+namespace Vigil.Tests.Sensors;
+
+public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence)
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private static readonly ZoneContext Pit = new(ZoneKinds.ScrapPit, null);
+
+    private (IActorRef Sensor, TestProbe Zones, TestProbe Status) Start(string id, SensorActorSettings? settings = null)
+    {
+        var zones = CreateTestProbe();
+        var status = CreateTestProbe();
+        var sensor = Sys.ActorOf(SensorActor.Props(id, zones, status, settings ?? new SensorActorSettings(SensorClockMode.Event, ResendInterval: TimeSpan.FromMilliseconds(200))));
+        return (sensor, zones, status);
+    }
+
+    private static SensorReading Frame(string id, double seconds, float max) =>
+        new(id, T0.AddSeconds(seconds), new ThermalFrame(2, 1, [25f, max]));
+
+    [Fact]
+    public void Registered_thermal_sensor_reports_a_confirmed_hot_spot_to_its_zone()
+    {
+        var (sensor, zones, _) = Start("th-1");
+        sensor.Tell(new RegisterSensor("th-1", SensorKinds.Thermal, "pit-1", SensorConfig.Empty, Pit));
+        ExpectMsg<Accepted>(Generous);
+
+        sensor.Tell(Frame("th-1", 0, 95));
+        ExpectMsg<Accepted>(Generous);
+        zones.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // one frame over the threshold is not yet a hazard
+        sensor.Tell(Frame("th-1", 1, 97));
+        ExpectMsg<Accepted>(Generous);
+
+        var report = zones.ExpectMsg<ReportHazard>(Generous);
+        Assert.Equal(("pit-1", HazardTypes.HotSpot, 97.0), (report.ZoneId, report.Hazard.Type, report.Hazard.MaxC!.Value));
+        Assert.Equal(T0.AddSeconds(1), report.Hazard.T);
+    }
+
+    [Fact]
+    public void Hazard_is_resent_until_the_zone_accepts_it()
+    {
+        var (sensor, zones, _) = Start("th-2");
+        sensor.Tell(new RegisterSensor("th-2", SensorKinds.Thermal, "pit-1", SensorConfig.Empty, Pit));
+        ExpectMsg<Accepted>(Generous);
+        sensor.Tell(Frame("th-2", 0, 150));
+        sensor.Tell(Frame("th-2", 1, 150));
+
+        var first = zones.ExpectMsg<ReportHazard>(Generous);
+        var again = zones.ExpectMsg<ReportHazard>(Generous);
+        Assert.Equal(first.Hazard.Id, again.Hazard.Id);
+
+        zones.Reply(new HazardAccepted("pit-1", first.Hazard.Id, "a-000001@pit-1"));
+        // A resend already on its way when the ack landed may still arrive; after that, silence.
+        sensor.Tell(new GetSensor("th-2"));
+        FishForMessage<SensorInfo>(_ => true, Generous);
+        zones.ReceiveWhile(TimeSpan.FromMilliseconds(100), m => m as ReportHazard);
+        zones.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
+    }
+
+    [Fact]
+    public void Unregistered_sensor_and_wrong_kind_readings_are_refused_and_counted()
+    {
+        var (sensor, zones, _) = Start("cam-9");
+        sensor.Tell(Frame("cam-9", 0, 20));
+        Assert.Equal(Rejected.NotFound, ExpectMsg<Rejected>(Generous).Code);
+
+        var (camera, _, _) = Start("cam-10");
+        camera.Tell(new RegisterSensor("cam-10", SensorKinds.Camera, "m-1", SensorConfig.Empty, new ZoneContext(ZoneKinds.Production, null)));
+        ExpectMsg<Accepted>(Generous);
+        camera.Tell(Frame("cam-10", 0, 20));
+        var rejected = ExpectMsg<Rejected>(Generous);
+        Assert.Equal(Rejected.Invalid, rejected.Code);
+        Assert.Contains("camera", rejected.Reason);
+        camera.Tell(new GetSensor("cam-10"));
+        var info = ExpectMsg<SensorInfo>(Generous);
+        Assert.Equal((0L, 1L), (info.Readings, info.Rejected));
+        zones.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Silence_past_the_expected_interval_is_reported_offline_on_event_time_and_status_published()
+    {
+        var (sensor, zones, status) = Start("th-3");
+        sensor.Tell(new RegisterSensor("th-3", SensorKinds.Thermal, "pit-1", new SensorConfig { ExpectedIntervalS = 5 }, Pit));
+        ExpectMsg<Accepted>(Generous);
+        sensor.Tell(Frame("th-3", 0, 20));
+        ExpectMsg<Accepted>(Generous);
+        status.FishForMessage<SensorStatusChanged>(s => s.Health == SensorHealth.Online, Generous);
+
+        sensor.Tell(new AdvanceClock("th-3", T0.AddSeconds(4)));
+        sensor.Tell(new AdvanceClock("th-3", T0.AddSeconds(6)));
+
+        var offline = zones.ExpectMsg<ReportHazard>(Generous).Hazard;
+        Assert.Equal(HazardTypes.SensorOffline, offline.Type);
+        status.FishForMessage<SensorStatusChanged>(s => s.Health == SensorHealth.Offline, Generous);
+
+        sensor.Tell(Frame("th-3", 7, 20));
+        ExpectMsg<Accepted>(Generous);
+        status.FishForMessage<SensorStatusChanged>(s => s.Health == SensorHealth.Online, Generous);
+    }
+
+    [Fact]
+    public void Registration_survives_a_restart_and_decommission_takes_the_sensor_out_of_service()
+    {
+        var (first, zones, status) = Start("fl-1");
+        first.Tell(new RegisterSensor("fl-1", SensorKinds.Forklift, "bay-1", SensorConfig.Empty, new ZoneContext(ZoneKinds.Logistics, 10)));
+        ExpectMsg<Accepted>(Generous);
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first, Generous);
+
+        var second = Sys.ActorOf(SensorActor.Props("fl-1", zones, status, new SensorActorSettings(SensorClockMode.Event)));
+        second.Tell(new GetSensor("fl-1"));
+        var info = ExpectMsg<SensorInfo>(Generous);
+        Assert.True(info.Registered);
+        Assert.Equal(("forklift", "bay-1"), (info.Kind, info.ZoneId));
+
+        second.Tell(new RegisterSensor("fl-1", SensorKinds.Camera, "bay-1", SensorConfig.Empty, new ZoneContext(ZoneKinds.Logistics, 10)));
+        Assert.Equal(Rejected.Conflict, ExpectMsg<Rejected>(Generous).Code);
+
+        second.Tell(new DecommissionSensor("fl-1", "ops"));
+        ExpectMsg<Accepted>(Generous);
+        second.Tell(new SensorReading("fl-1", T0, new ForkliftTelemetry(5, false)));
+        Assert.Contains("decommissioned", ExpectMsg<Rejected>(Generous).Reason);
+    }
+}
