@@ -45,6 +45,10 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     private HealthMonitor? _health;
     private long _readings, _rejected, _hazards;
     private long _readingsAtLastStatus = -1;
+    private DateTimeOffset? _clockEventTime;
+    private DateTimeOffset _clockWallTime;
+    private DateTimeOffset _lastArrival;
+    private bool _fastTicking;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -155,7 +159,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         _health ??= new HealthMonitor(_sensorId, reg.Kind, reg.ZoneId, reg.Config);
         if (_settings.Clock == SensorClockMode.Wall)
         {
-            Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.Tick);
+            TickEvery(_settings.IdleTick);
             Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
         }
         Become(Active);
@@ -166,7 +170,12 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     {
         Command<SensorReading>(OnReading);
         Command<AdvanceClock>(a => OnClock(a.Now));
-        Command<Tick>(_ => OnClock(DateTimeOffset.UtcNow));
+        Command<Tick>(_ =>
+        {
+            if (_fastTicking && DateTimeOffset.UtcNow - _lastArrival > _settings.QuietAfter)
+                TickEvery(_settings.IdleTick);
+            OnClock(LiveNow());
+        });
         Command<StatusTick>(_ =>
         {
             if (_readings != _readingsAtLastStatus)
@@ -205,6 +214,8 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _readings++;
+        if (_settings.Clock == SensorClockMode.Wall)
+            AdvanceLiveClock(r.T);
         var healthBefore = Health();
         var cameBack = _health!.Observe(r.T);
         IReadOnlyList<Hazard> hazards;
@@ -239,6 +250,30 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             Emit(offline);
             PublishStatus();
         }
+    }
+
+    private void AdvanceLiveClock(DateTimeOffset t)
+    {
+        var now = DateTimeOffset.UtcNow;
+        _lastArrival = now;
+        // Each in-order reading re-anchors the clock, so drift between the device and this node never builds up;
+        // a late, older reading never moves it back.
+        if (_clockEventTime is null || t >= _clockEventTime)
+        {
+            _clockEventTime = t;
+            _clockWallTime = now;
+        }
+        if (!_fastTicking)
+            TickEvery(_settings.Tick);
+    }
+
+    private DateTimeOffset LiveNow() =>
+        _clockEventTime is { } t ? t + (DateTimeOffset.UtcNow - _clockWallTime) : DateTimeOffset.UtcNow;
+
+    private void TickEvery(TimeSpan interval)
+    {
+        _fastTicking = interval == _settings.Tick;
+        Timers.StartPeriodicTimer("tick", Tick.Instance, interval);
     }
 
     private void OnReregister(RegisterSensor cmd)

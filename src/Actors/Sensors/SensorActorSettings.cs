@@ -3,7 +3,11 @@ namespace Vigil.Actors.Sensors;
 /// <summary>Which clock drives a sensor's windows and its silence watchdog.</summary>
 public enum SensorClockMode
 {
-    /// <summary>Live: the actor ticks on the wall clock.</summary>
+    /// <summary>
+    /// Live: the sensor's clock is the newest reading time it has seen, carried forward by the wall time elapsed
+    /// since that reading arrived. Windows then run in the device's own time frame (a skewed or replayed device
+    /// clock never closes a window early), and silence still accumulates when nothing arrives.
+    /// </summary>
     Wall,
 
     /// <summary>Replay: time moves only with readings and <see cref="Vigil.Messages.AdvanceClock"/>, so a replay gives the same hazards at any speed.</summary>
@@ -14,10 +18,17 @@ public enum SensorClockMode
 public sealed record SensorActorSettings(
     SensorClockMode Clock = SensorClockMode.Wall,
     TimeSpan? TickInterval = null,
+    TimeSpan? IdleTickInterval = null,
     TimeSpan? ResendInterval = null,
     TimeSpan? StatusInterval = null)
 {
-    public TimeSpan Tick => TickInterval ?? TimeSpan.FromMilliseconds(500);
+    /// <summary>How often the clock advances while readings flow (open windows close within this much of their due time).</summary>
+    public TimeSpan Tick => TickInterval ?? TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the clock advances once a sensor has been quiet for <see cref="QuietAfter"/>: only the silence watchdog needs it then.</summary>
+    public TimeSpan IdleTick => IdleTickInterval ?? TimeSpan.FromSeconds(1);
+
+    public TimeSpan QuietAfter => TimeSpan.FromSeconds(5);
     public TimeSpan Resend => ResendInterval ?? TimeSpan.FromSeconds(3);
     public TimeSpan Status => StatusInterval ?? TimeSpan.FromSeconds(5);
 }

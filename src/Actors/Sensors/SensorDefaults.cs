@@ -69,7 +69,7 @@ public static class SensorDefaults
     public const double RadarSpeedLimitKmh = 30;
 
     /// <summary>A target with no sample for this long has left the beam and is judged; a later sample with the same id is a new vehicle, which also covers radars that recycle ids.</summary>
-    public const double RadarTargetCloseS = 1.0;
+    public const double RadarTargetCloseS = 0.5;
 
     /// <summary>Plate reads within this many seconds before the first or after the last sample may belong to the vehicle (config <c>MatchWindowS</c>).</summary>
     public const double RadarMatchWindowS = 2.0;

@@ -78,6 +78,24 @@ public sealed class ApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task Readings_stamped_by_a_device_clock_far_behind_fuse_on_their_own_time()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Node.PostJson("/api/sensors", """{"id":"radar-old","kind":"radar","zone":"road-east"}""")).StatusCode);
+        // The spec's own example, with its March timestamps, posted live: the plate read must still be matched.
+        var body = """
+            [{"t":"2026-03-02T08:00:01.200Z","sensor":"radar-old","speed":{"target":"7","kmh":31.2,"lane":1}},
+             {"t":"2026-03-02T08:00:01.350Z","sensor":"radar-old","plate":{"text":"苏H99999","conf":0.93,"lane":1}}]
+            """;
+        Assert.Equal(HttpStatusCode.Accepted, (await Node.PostJson("/api/readings", body)).StatusCode);
+
+        var alarm = await AlarmFor("overspeed", "苏H99999");
+
+        var hazard = alarm["hazards"]![0]!;
+        Assert.Equal("2026-03-02T08:00:01.350Z", (string?)hazard["t"]);
+        Assert.Equal(31.2, (double)hazard["kmh"]!);
+    }
+
+    [Fact]
     public async Task Alarm_lifecycle_over_http_with_timeline_and_escalation()
     {
         await using var stream = new SseReader(Node.Http);

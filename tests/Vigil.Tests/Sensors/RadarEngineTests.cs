@@ -185,9 +185,10 @@ public sealed class RadarEngineTests
     public void Radar_match_window_comes_from_config()
     {
         var radar = Radar(config: new SensorConfig { MatchWindowS = 0.5 });
-        Feed(radar, (0.0, Speed(30)), (0.2, Speed(30)), (1.0, Plate("TOO-LATE")));
+        var hazards = Feed(radar, (0.0, Speed(30)), (0.2, Speed(30)), (1.0, Plate("TOO-LATE")));
+        hazards.AddRange(radar.Advance(At(5)));
 
-        var h = Assert.Single(radar.Advance(At(5)));
+        var h = Assert.Single(hazards);
         Assert.Equal("unknown", h.Subject);
         Assert.Equal(At(0.7), h.T);
     }
