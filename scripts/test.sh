@@ -4,9 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Nothing beyond the .NET SDK is needed yet: SQLite is embedded (Microsoft.Data.Sqlite ships its native library).
-# Later suites add their installs here (PostgreSQL server, Chromium, libgtk-3-0), each guarded so a machine
-# that has them does not reinstall.
+# SQLite is embedded (Microsoft.Data.Sqlite ships its native library). PostgreSQL's server binaries come from
+# Debian's postgresql package: the tests start throw-away servers of their own on free loopback ports.
+# Each install is guarded, so a machine that has the package does not reinstall it.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "installing PostgreSQL (Debian package postgresql) for the persistence tests"
+  apt_install postgresql
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Vigil.Node.Hosting;
 using Vigil.Tests.Support;
 using Xunit;
 
@@ -14,8 +15,21 @@ public sealed class PersistenceTests
     public async Task Restarted_node_on_the_same_sqlite_file_finds_sensors_open_alarms_and_escalation_levels()
     {
         using var dir = new TempDir();
+        await RestartKeepsEverything(dir.Path, DatabaseSettings.ForSqliteFile(Path.Combine(dir.Path, "vigil.db")));
+    }
+
+    [Fact]
+    public async Task Restarted_node_on_postgresql_finds_sensors_open_alarms_and_escalation_levels()
+    {
+        using var dir = new TempDir();
+        await using var postgres = await ThrowawayPostgres.StartAsync();
+        await RestartKeepsEverything(dir.Path, DatabaseSettings.Parse("postgres:" + postgres.ConnectionString, dir.Path));
+    }
+
+    private static async Task RestartKeepsEverything(string dataDir, DatabaseSettings database)
+    {
         string alarmId;
-        await using (var first = await TestNode.StartAsync(dir.Path))
+        await using (var first = await TestNode.StartAsync(dataDir, database: database))
         {
             Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/zones", Plant.Zones)).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/sensors", Plant.Sensors)).StatusCode);
@@ -25,7 +39,7 @@ public sealed class PersistenceTests
             alarmId = (string)alarm!["id"]!;
         }
 
-        await using var second = await TestNode.StartAsync(dir.Path);
+        await using var second = await TestNode.StartAsync(dataDir, database: database);
 
         var sensors = (await second.GetJson("/api/sensors")).AsArray().Select(s => (string?)s!["id"]).ToList();
         Assert.Equal(["cam-m1", "fl-07", "radar-e1", "th-pit1"], sensors);

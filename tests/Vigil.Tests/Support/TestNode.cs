@@ -29,13 +29,13 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>host:port of this node's cluster endpoint, for another node's seeds.</summary>
     public string ClusterEndpoint => $"127.0.0.1:{Akka.Cluster.Cluster.Get(_app.Services.GetRequiredService<ActorSystem>()).SelfAddress.Port}";
 
-    public static async Task<TestNode> StartAsync(string dataDir, string? dbFile = null, IReadOnlyList<string>? seeds = null, string[]? roles = null)
+    public static async Task<TestNode> StartAsync(string dataDir, string? dbFile = null, IReadOnlyList<string>? seeds = null, string[]? roles = null, DatabaseSettings? database = null)
     {
         var settings = new NodeSettings
         {
             HttpHost = "127.0.0.1", HttpPort = 0, Host = "127.0.0.1", Port = 0,
             Seeds = seeds ?? [], Roles = roles ?? NodeSettings.KnownRoles,
-            DataDir = dataDir, Database = DatabaseSettings.ForSqliteFile(dbFile ?? Path.Combine(dataDir, "vigil.db")),
+            DataDir = dataDir, Database = database ?? DatabaseSettings.ForSqliteFile(dbFile ?? Path.Combine(dataDir, "vigil.db")),
             MaxBodyBytes = 256 * 1024,
         };
         var app = VigilHost.Build(settings, quiet: true);
