@@ -173,7 +173,7 @@ public sealed class ApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
             { "/api/sensors", """{"id":"bad id!","kind":"camera","zone":"road-east"}""", HttpStatusCode.BadRequest, "id" },
             { "/api/zones", """{"id":"z-x","kind":"moon-base"}""", HttpStatusCode.BadRequest, "moon-base" },
             { "/api/alarms/a-000001@moulding-a/ack", """{"note":"who am i"}""", HttpStatusCode.BadRequest, "by" },
-            { "/api/alarms/a-999999@moulding-a/ack", """{"by":"ana"}""", HttpStatusCode.NotFound, "not open" },
+            { "/api/alarms/a-999999@moulding-a/ack", """{"by":"ana"}""", HttpStatusCode.NotFound, "does not exist" },
             { "/api/alarms/garbage/ack", """{"by":"ana"}""", HttpStatusCode.NotFound, "garbage" },
         };
     }

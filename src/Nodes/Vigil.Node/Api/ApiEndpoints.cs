@@ -170,7 +170,7 @@ public static class ApiEndpoints
         var accepted = 0;
         for (var i = 0; i < elements.Count; i++)
         {
-            var (status, reason, message) = await Check(elements[i], model, sensors);
+            var (status, reason, message) = CheckOne(elements[i], model, sensors);
             if (status != 0)
             {
                 counters.Reject(reason);
@@ -192,19 +192,14 @@ public static class ApiEndpoints
             ["rejected"] = rejected,
         }, Json.Options, statusCode: code);
 
-        async Task<(int, string, string)> Check(JsonElement element, ReadModel m, IActorRef region)
+        (int, string, string) CheckOne(JsonElement element, ReadModel m, IActorRef region)
         {
             if (!ScenarioParser.TryParse(element, "reading", out var item, out var parseError) || item is not ReadingItem reading)
                 return (StatusCodes.Status400BadRequest, "invalid", parseError?.Message ?? "not a reading");
-            var sensor = m.Sensor(reading.SensorId);
-            if (sensor is null)
-            {
-                // The view may trail a registration made on another node by a moment: ask the entity itself.
-                var info = await region.Ask<SensorInfo>(new GetSensor(reading.SensorId), AskTimeout);
-                if (!info.Registered || info.Decommissioned)
-                    return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is not registered");
-                sensor = new SensorView(info.SensorId, info.Kind, info.ZoneId, info.Config, false, info.Health, info.LastReadingAt, info.Readings, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-            }
+            // The view learns a registration made on any node at once (the sensor publishes its status on the
+            // cluster topic), so it is the gate: a stray id never starts an entity, which would be remembered.
+            if (m.Sensor(reading.SensorId) is not { } sensor)
+                return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is not registered");
             if (sensor.Decommissioned)
                 return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is decommissioned");
             if (reading.ToReading() is not { } r)
@@ -239,8 +234,6 @@ public static class ApiEndpoints
     {
         var model = sp.GetRequiredService<ReadModel>();
         var counters = sp.GetRequiredService<IngestCounters>();
-        if (!Ids.TryZoneOfAlarm(id, out var zoneId))
-            return NotFound($"alarm '{id}' does not exist");
         var (doc, bodyError) = await RequestBody.ReadAsync(request, 64 * 1024, counters);
         if (bodyError is not null)
             return bodyError;
@@ -258,6 +251,9 @@ public static class ApiEndpoints
             return Results.BadRequest(Json.Error("'note' is longer than 4000 characters", Rejected.Invalid));
         if (verb == "dispatch" && (string.IsNullOrWhiteSpace(patrol) || patrol.Length > 100))
             return Results.BadRequest(Json.Error("'patrol' (1-100 characters) is required to dispatch", Rejected.Invalid));
+        // Only alarms the view knows are addressed: a made-up id never starts (and so never persists) a zone entity.
+        if (!Ids.TryZoneOfAlarm(id, out var zoneId) || model.Alarm(id) is null)
+            return NotFound($"alarm '{id}' does not exist");
         if (model.Alarm(id) is { State: AlarmStates.Resolved })
             return Conflict($"alarm '{id}' is already resolved");
 
