@@ -14,6 +14,8 @@ public static class VigilCli
               Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB.
           vigil demo [--http HOST:PORT] [--data DIR] [--seed N]
               one node, embedded SQLite, a simulated plant generating readings and occasional hazards.
+          vigil status [--api HOST:PORT]
+              members, roles, reachability, and the shards and sensors each node hosts (asks one node's API).
           vigil replay SCENARIO --out HAZARDS
               replays a scenario file (JSON Lines) through the same actors on event time and writes one
               JSON line per confirmed hazard.
@@ -34,6 +36,7 @@ public static class VigilCli
                 "run" => await RunNode(flags),
                 "demo" => await Demo.DemoRunner.RunAsync(flags),
                 "replay" => await Replay.ReplayCommand.RunAsync(positional, flags),
+                "status" => await StatusCommand.RunAsync(flags),
                 _ => Fail($"unknown verb '{args[0]}'"),
             };
         }

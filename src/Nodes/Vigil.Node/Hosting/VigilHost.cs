@@ -46,19 +46,8 @@ public static class VigilHost
 
         var app = builder.Build();
         app.MapVigilApi();
-        app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", (ActorSystem system) => Readiness(system, settings, model));
+        app.MapClusterStatus();
         return app;
-    }
-
-    /// <summary>Ready when this node is an Up member and, with the api role, its views have read the journal.</summary>
-    private static IResult Readiness(ActorSystem system, NodeSettings settings, ReadModel model)
-    {
-        var cluster = Cluster.Get(system);
-        var up = cluster.SelfMember.Status == MemberStatus.Up;
-        var caughtUp = !settings.HasRole("api") || model.CaughtUp(ZoneActor.ZoneTag, SensorActor.SensorTag, ZoneActor.AlarmTag);
-        var body = new { ready = up && caughtUp, member = cluster.SelfMember.Status.ToString().ToLowerInvariant(), views_caught_up = caughtUp, roles = settings.Roles };
-        return Results.Json(body, statusCode: up && caughtUp ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The address the HTTP API actually listens on (after port 0 was resolved).</summary>
