@@ -35,16 +35,28 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         var port = FreePort();
         var pg = new ThrowawayPostgres(bin, dir, port);
         await Run(Path.Combine(bin, "initdb"), ["-D", Path.Combine(dir, "data"), "-U", "vigil", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], true);
-        await Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -h 127.0.0.1 -k {dir} -F", "start"], true);
+        await pg.StartServerAsync();
         return pg;
     }
+
+    /// <summary>Starts the server (again) on the same port and data.</summary>
+    public Task StartServerAsync() =>
+        Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_dir, "data"), "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -h 127.0.0.1 -k {_dir} -F", "start"], true);
+
+    /// <summary>Stops the server at once, as a crash or a network cut would look to its clients.</summary>
+    public Task StopServerAsync() =>
+        Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_dir, "data"), "-m", "immediate", "-w", "stop"], true);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_dir, "data"), "-m", "immediate", "-w", "stop"], true);
+            await StopServerAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // already stopped
         }
         finally
         {

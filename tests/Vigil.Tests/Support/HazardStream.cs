@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Vigil.Tests.Support;
+
+/// <summary>
+/// A load generator for cluster tests: every 100 ms, a new no-helmet track on ten cameras (three frames each),
+/// posted through one node's API. Each track confirms exactly one hazard, so each must end as exactly one alarm.
+/// </summary>
+public sealed class HazardStream
+{
+    public sealed record Posted(string Camera, string Track, DateTime At);
+
+    private readonly List<Posted> _posted = [];
+
+    public IReadOnlyList<Posted> Snapshot()
+    {
+        lock (_posted)
+            return _posted.ToList();
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_posted)
+                return _posted.Count;
+        }
+    }
+
+    public async Task Run(Func<HttpClient> http, IReadOnlyList<string> cameras, CancellationToken ct)
+    {
+        var round = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var t0 = DateTimeOffset.UtcNow;
+            var batch = new StringBuilder("[");
+            var tracks = new List<Posted>();
+            for (var c = 0; c < 10; c++)
+            {
+                var camera = cameras[(round * 10 + c) % cameras.Count];
+                var track = $"r{round}";
+                for (var f = 0; f < 3; f++)
+                {
+                    if (batch.Length > 1) batch.Append(',');
+                    batch.Append($$$"""{"t":"{{{t0.AddMilliseconds(200 * f).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}}","sensor":"{{{camera}}}","detections":[{"cls":"person","box":[800,100,90,240],"conf":0.9,"track":"{{{track}}}","helmet":false}]}""");
+                }
+                tracks.Add(new Posted(camera, track, DateTime.UtcNow));
+            }
+            batch.Append(']');
+            try
+            {
+                using var r = await http().PostAsync("/api/readings", new StringContent(batch.ToString(), Encoding.UTF8, "application/json"), ct);
+                if (r.StatusCode == HttpStatusCode.Accepted)
+                    lock (_posted)
+                        _posted.AddRange(tracks);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // the node could not take this round; its tracks are not counted as posted
+            }
+            round++;
+            try
+            {
+                await Task.Delay(100, ct); // the generator's pace, not a wait for a condition
+            }
+            catch (TaskCanceledException)
+            {
+            }
+        }
+    }
+
+    /// <summary>How many alarms hold each (sensor, subject), over every alarm the node lists.</summary>
+    public static async Task<Dictionary<(string Sensor, string Subject), int>> AlarmsPerSubject(HttpClient http)
+    {
+        var alarms = (await http.GetFromJsonAsync<JsonArray>("/api/alarms?limit=10000"))!;
+        return alarms
+            .SelectMany(a => a!["hazards"]!.AsArray().Select(h => ((string)h!["sensor"]!, (string?)h["subject"] ?? "")).Distinct())
+            .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+    }
+}
