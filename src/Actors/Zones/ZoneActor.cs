@@ -24,7 +24,7 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ZoneState _state;
     private int _eventsSinceSnapshot;
-    private Alarm? _lastResolved;
+    private int _writesInFlight;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -129,7 +129,7 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
             sender.Tell(new HazardAccepted(_zoneId, cmd.Hazard.Id, _state.AlarmOf(cmd.Hazard.Id) ?? ""));
             return;
         }
-        PersistAlarmEvents(events, () => sender.Tell(new HazardAccepted(_zoneId, cmd.Hazard.Id, events[0].AlarmId)));
+        PersistAlarmEvents(events, _ => sender.Tell(new HazardAccepted(_zoneId, cmd.Hazard.Id, events[0].AlarmId)));
     }
 
     private void OnAlarmCommand(IWithZoneId cmd)
@@ -141,27 +141,38 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
             sender.Tell(new Rejected(cmd switch { AcknowledgeAlarm a => a.AlarmId, DispatchPatrol d => d.AlarmId, ResolveAlarm r => r.AlarmId, _ => _zoneId }, code!, error!));
             return;
         }
-        var alarmBefore = _state.Open[e.AlarmId];
-        PersistAlarmEvents([e], () => sender.Tell(new AlarmCommandAccepted(AlarmProjection.Apply(alarmBefore, e))));
+        PersistAlarmEvents([e], alarm => sender.Tell(new AlarmCommandAccepted(alarm)));
     }
 
     private void OnEscalationDue(EscalationDue due)
     {
         var events = _state.DecideEscalation(due.AlarmId, due.Level, DateTimeOffset.UtcNow);
         if (events.Count > 0)
-            PersistAlarmEvents(events, () => { });
+            PersistAlarmEvents(events, _ => { });
     }
 
-    private void PersistAlarmEvents(IReadOnlyList<IAlarmEvent> events, Action afterLast)
+    private void PersistAlarmEvents(IReadOnlyList<IAlarmEvent> events, Action<Alarm> afterWrite)
     {
-        var remaining = events.Count;
-        PersistAll(events.Select(e => new Tagged(e, [AlarmTag])), tagged =>
+        // Decide and apply now, write asynchronously: the next hazard is decided against a state that already holds
+        // this one (so de-duplication holds), while the journal batches the writes of many commands into one round
+        // trip. If a write fails the actor stops and recovers from the journal, so what was never written is gone too.
+        Alarm? alarm = null;
+        foreach (var e in events)
         {
-            var e = (IAlarmEvent)tagged.Payload;
-            if (e is AlarmResolved && _state.Open.TryGetValue(e.AlarmId, out var closing))
-                _lastResolved = AlarmProjection.Apply(closing, e);
+            alarm = AlarmProjection.Apply(_state.Open.GetValueOrDefault(e.AlarmId), e);
             _state = _state.Apply(e);
+        }
+        var first = events[0];
+        var hazard = first switch { AlarmRaised r => r.Hazard, HazardJoined j => j.Hazard, _ => null };
+        // One change per decision, carrying the alarm as it stands after all of it: "raised" already lists its actuator commands.
+        var change = new AlarmChanged(AlarmProjection.ChangeOf(first), alarm!, hazard);
+        var remaining = events.Count;
+        _writesInFlight += events.Count;
+        PersistAllAsync(events.Select(e => new Tagged(e, [AlarmTag])), tagged =>
+        {
+            _writesInFlight--;
             _eventsSinceSnapshot++;
+            var e = (IAlarmEvent)tagged.Payload;
             if (e is ActuatorCommanded c)
                 _actuators.Tell(c.Command);
             if (e is AlarmRaised or AlarmEscalated)
@@ -172,13 +183,8 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
                 _log.Warning("Alarm {AlarmId} escalated to level {Level}: notify {Notify}", x.AlarmId, x.Level, x.Notify);
             if (--remaining > 0)
                 return;
-            // One change per decision, carrying the alarm as it stands after all of it: a "raised" change already
-            // lists the actuator commands that went with it.
-            var first = events[0];
-            var alarm = _state.Open.GetValueOrDefault(first.AlarmId) ?? _lastResolved!;
-            var hazard = first switch { AlarmRaised r => r.Hazard, HazardJoined j => j.Hazard, _ => null };
-            _notifications.Tell(new AlarmChanged(AlarmProjection.ChangeOf(first), alarm, hazard));
-            afterLast();
+            _notifications.Tell(change);
+            afterWrite(change.Alarm);
             MaybeSnapshot();
         });
     }
@@ -197,7 +203,8 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
 
     private void MaybeSnapshot()
     {
-        if (_eventsSinceSnapshot < SnapshotEvery)
+        // Only a state whose every event is written may be snapshotted (applied-but-unwritten events must not survive a failure).
+        if (_eventsSinceSnapshot < SnapshotEvery || _writesInFlight > 0)
             return;
         _eventsSinceSnapshot = 0;
         SaveSnapshot(_state.ToSnapshot());

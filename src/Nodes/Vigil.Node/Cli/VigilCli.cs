@@ -16,6 +16,10 @@ public static class VigilCli
               one node, embedded SQLite, a simulated plant generating readings and occasional hazards.
           vigil status [--api HOST:PORT]
               members, roles, reachability, and the shards and sensors each node hosts (asks one node's API).
+          vigil bench throughput [--sensors N] [--readings N] [--seconds S] [--db DB]
+          vigil bench memory [--sensors N] [--db DB]
+          vigil bench recovery [--sensors N] [--events N] [--db DB]
+              benchmarks that print figures (see docs/scale-out.md).
           vigil replay SCENARIO --out HAZARDS
               replays a scenario file (JSON Lines) through the same actors on event time and writes one
               JSON line per confirmed hazard.
@@ -37,6 +41,7 @@ public static class VigilCli
                 "demo" => await Demo.DemoRunner.RunAsync(flags),
                 "replay" => await Replay.ReplayCommand.RunAsync(positional, flags),
                 "status" => await StatusCommand.RunAsync(flags),
+                "bench" => await Bench.BenchCommand.RunAsync(positional, flags),
                 _ => Fail($"unknown verb '{args[0]}'"),
             };
         }
