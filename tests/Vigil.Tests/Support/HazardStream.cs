@@ -14,6 +14,10 @@ public sealed class HazardStream
     public sealed record Posted(string Camera, string Track, DateTime At);
 
     private readonly List<Posted> _posted = [];
+    private int _failedPosts;
+
+    /// <summary>Rounds the node did not take (connection refused, 5xx): a measure of how well the cluster kept serving.</summary>
+    public int FailedPosts => Volatile.Read(ref _failedPosts);
 
     public IReadOnlyList<Posted> Snapshot()
     {
@@ -56,10 +60,14 @@ public sealed class HazardStream
                 if (r.StatusCode == HttpStatusCode.Accepted)
                     lock (_posted)
                         _posted.AddRange(tracks);
+                else
+                    Interlocked.Increment(ref _failedPosts);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // the node could not take this round; its tracks are not counted as posted
+                if (!ct.IsCancellationRequested)
+                    Interlocked.Increment(ref _failedPosts);
             }
             round++;
             try
