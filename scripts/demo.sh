@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the Vigil demo: one node, embedded SQLite under ./data, a simulated plant, the API on 127.0.0.1:8080.
+# Extra flags go to `vigil demo` (e.g. --http 127.0.0.1:9090, --seed 7, --data /tmp/vigil).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# dotnet run starts the program in the project's folder: pin the data directory to the repository's ./data
-# (a --data given by the caller comes later and wins).
-exec dotnet run --project src/Nodes/Vigil.Node -c Release -- demo --data "$PWD/data" "$@"
+dotnet build src/Nodes/Vigil.Node -c Release --nologo -v quiet
+# The built program is exec'd directly (not through `dotnet run`), so Ctrl+C and SIGTERM reach it and it shuts
+# down cleanly; a --data given by the caller comes later and wins over ./data.
+exec dotnet src/Nodes/Vigil.Node/bin/Release/net10.0/vigil.dll demo --data "$PWD/data" "$@"

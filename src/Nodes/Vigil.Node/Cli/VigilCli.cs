@@ -49,6 +49,10 @@ public static class VigilCli
         {
             return Fail(ex.Message);
         }
+        catch (IOException ex) when (AddressInUse(ex))
+        {
+            return Fail($"cannot listen: {ex.Message} (another node on this port? pick another with --http or --port)");
+        }
     }
 
     private static async Task<int> RunNode(IReadOnlyDictionary<string, string> flags)
@@ -59,6 +63,14 @@ public static class VigilCli
         Console.WriteLine($"Vigil node up: API {app.HttpAddress()}, cluster {settings.Host}:{settings.Port}, roles {string.Join(",", settings.Roles)}, db {settings.Database.Provider}");
         await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    private static bool AddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return true;
+        return false;
     }
 
     public static (IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Flags) ParseFlags(string[] args)

@@ -26,6 +26,8 @@ public static class DemoRunner
             cts.Cancel();
         };
         await app.StartAsync(cts.Token);
+        // SIGTERM stops the host; stop feeding the plant too.
+        app.Lifetime.ApplicationStopping.Register(cts.Cancel);
         var baseUrl = app.HttpAddress();
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         await WaitReady(http, cts.Token);
