@@ -24,7 +24,8 @@ public sealed class ProjectionActor : ReceiveActor, IWithTimers
     private sealed class Restart { public static readonly Restart Instance = new(); }
 
     private readonly string _tag;
-    private readonly IReadJournal _journal;
+    private readonly Func<IReadJournal> _journalFactory;
+    private IReadJournal? _journal;
     private readonly ReadModel _model;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Offset _offset = Offset.NoOffset();
@@ -32,13 +33,14 @@ public sealed class ProjectionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string tag, IReadJournal journal, ReadModel model, bool subscribeTopics = true) =>
+    /// <param name="journal">makes the read journal; called in the actor and retried, because creating it talks to the database, which may be slow or down when the node starts</param>
+    public static Props Props(string tag, Func<IReadJournal> journal, ReadModel model, bool subscribeTopics = true) =>
         Akka.Actor.Props.Create(() => new ProjectionActor(tag, journal, model, subscribeTopics));
 
-    public ProjectionActor(string tag, IReadJournal journal, ReadModel model, bool subscribeTopics)
+    public ProjectionActor(string tag, Func<IReadJournal> journal, ReadModel model, bool subscribeTopics)
     {
         _tag = tag;
-        _journal = journal;
+        _journalFactory = journal;
         _model = model;
 
         if (subscribeTopics)
@@ -89,6 +91,15 @@ public sealed class ProjectionActor : ReceiveActor, IWithTimers
 
     private void Run()
     {
+        try
+        {
+            _journal ??= _journalFactory();
+        }
+        catch (Exception ex)
+        {
+            Self.Tell(new StreamFailed(ex));
+            return;
+        }
         var source = _live
             ? ((IEventsByTagQuery)_journal).EventsByTag(_tag, _offset)
             : ((ICurrentEventsByTagQuery)_journal).CurrentEventsByTag(_tag, _offset);

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Vigil.Tests.Cluster;
 
 /// <summary>PostgreSQL stops for 30 s while hazards stream in: the node keeps running and nothing confirmed is lost.</summary>
+[Collection(NodeProcesses.Collection)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(180);

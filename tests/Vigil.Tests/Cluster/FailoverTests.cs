@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace Vigil.Tests.Cluster;
 
 /// <summary>Three node processes on one throw-away PostgreSQL; the busiest is killed with kill -9 mid-stream.</summary>
+[Collection(NodeProcesses.Collection)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(180);

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Vigil.Tests.Cluster;
 
 /// <summary>Every node of three is stopped gracefully (SIGTERM) and started again, one at a time, while hazards stream in.</summary>
+[Collection(NodeProcesses.Collection)]
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(180);

@@ -17,9 +17,12 @@ internal static class ThroughputBench
         var sensors = Int(flags, "sensors", 1000);
         var readings = Int(flags, "readings", 1_000_000);
         var seconds = Int(flags, "seconds", 20);
+        var extraNodes = Int(flags, "nodes", 1) - 1;
         using var dir = new BenchDir();
-        await using var node = await BenchNode.StartAsync(dir.Path, flags.GetValueOrDefault("db"));
-        Console.WriteLine($"throughput: {sensors} cameras, db {flags.GetValueOrDefault("db") ?? "sqlite (default)"}, {Environment.ProcessorCount} cores");
+        var db = flags.GetValueOrDefault("db") ?? (extraNodes > 0 ? $"sqlite:{Path.Combine(dir.Path, "shared.db")}" : null);
+        await using var node = await BenchNode.StartAsync(dir.Path, db);
+        await using var others = await BenchCluster.JoinAsync(node, extraNodes, dir.Path, db);
+        Console.WriteLine($"throughput: {sensors} cameras on {extraNodes + 1} node process(es) on this machine, db {db ?? "sqlite (default)"}, {Environment.ProcessorCount} cores");
         // A zone per ten cameras: a zone is one actor, so its alarms are written one decision after another.
         await node.RegisterAsync(SensorKinds.Camera, sensors, "c", perZone: 10);
         var ids = Enumerable.Range(0, sensors).Select(i => BenchNode.SensorId("c", i)).ToList();

@@ -16,7 +16,7 @@ public static class VigilCli
               one node, embedded SQLite, a simulated plant generating readings and occasional hazards.
           vigil status [--api HOST:PORT]
               members, roles, reachability, and the shards and sensors each node hosts (asks one node's API).
-          vigil bench throughput [--sensors N] [--readings N] [--seconds S] [--db DB]
+          vigil bench throughput [--sensors N] [--readings N] [--seconds S] [--nodes N] [--db DB]
           vigil bench memory [--sensors N] [--db DB]
           vigil bench recovery [--sensors N] [--events N] [--db DB]
               benchmarks that print figures (see docs/scale-out.md).

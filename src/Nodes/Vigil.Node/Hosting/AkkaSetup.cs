@@ -88,9 +88,9 @@ public static class AkkaSetup
         if (s.HasRole("api"))
             b.WithActors((system, _) =>
             {
-                var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+                IReadJournal Journal() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
                 foreach (var tag in new[] { ZoneActor.ZoneTag, SensorActor.SensorTag, ZoneActor.AlarmTag })
-                    system.ActorOf(ProjectionActor.Props(tag, journal, model), $"projection-{tag}");
+                    system.ActorOf(ProjectionActor.Props(tag, Journal, model), $"projection-{tag}");
             });
         return b;
     }
