@@ -66,7 +66,8 @@ public sealed class TestNode : IAsyncDisposable
 /// <summary>Awaits a condition by polling it; never a fixed sleep.</summary>
 public static class Eventually
 {
-    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <param name="explain">what to add to the timeout's message: the state that was not reached</param>
+    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<string>? explain = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         Exception? last = null;
@@ -83,7 +84,7 @@ public static class Eventually
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}", last);
+        throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}" + (explain is null ? "" : $"; {explain()}"), last);
     }
 
     public static async Task<T> Value<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
