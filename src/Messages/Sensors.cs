@@ -58,6 +58,12 @@ public sealed record SensorReconfigured(string SensorId, string Kind, string Zon
 /// <summary>A sensor was taken out of service.</summary>
 public sealed record SensorDecommissioned(string SensorId, string? By, DateTimeOffset At) : IWithSensorId, IVigilMessage;
 
+/// <summary>
+/// Confirmed hazards its zone had not acknowledged when the sensor stopped for a hand-off: the sensor sends them again
+/// when it starts on its new node. The latest one wins; an empty list clears them once the zone has them all.
+/// </summary>
+public sealed record SensorHazardsPending(string SensorId, IReadOnlyList<Hazard> Hazards, DateTimeOffset At) : IWithSensorId, IVigilMessage;
+
 // ---- replies and notifications ----
 
 /// <summary>The state of one sensor.</summary>
