@@ -68,8 +68,14 @@ public static class SensorDefaults
     /// <summary>Used when neither the radar nor its zone has a speed limit.</summary>
     public const double RadarSpeedLimitKmh = 30;
 
-    /// <summary>A target with no sample for this long has left the beam and is judged; a later sample with the same id is a new vehicle, which also covers radars that recycle ids.</summary>
-    public const double RadarTargetCloseS = 0.5;
+    /// <summary>A target with no sample for this long has left the beam and is judged; a later sample with the same id is a new vehicle, which also covers radars that recycle ids. Long enough for radars that report a target only once a second.</summary>
+    public const double RadarTargetCloseS = 1.5;
+
+    /// <summary>Samples kept per pass (a vehicle parked in the beam).</summary>
+    public const int RadarMaxSamplesPerTarget = 200;
+
+    /// <summary>Hard cap on vehicle passes remembered for plate association.</summary>
+    public const int MaxRadarPasses = 512;
 
     /// <summary>Plate reads within this many seconds before the first or after the last sample may belong to the vehicle (config <c>MatchWindowS</c>).</summary>
     public const double RadarMatchWindowS = 2.0;
@@ -79,9 +85,6 @@ public static class SensorDefaults
 
     /// <summary>Hard cap on plate reads kept, for a camera that reads plates with no radar targets.</summary>
     public const int MaxPlateReads = 256;
-
-    /// <summary>With at least this many samples the robust speed is the second-highest sample.</summary>
-    public const int RadarRobustMinSamples = 3;
 
     /// <summary>Overspeed subject when no plate read matched.</summary>
     public const string UnknownPlate = "unknown";
