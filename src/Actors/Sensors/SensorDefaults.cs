@@ -120,4 +120,34 @@ public static class SensorDefaults
 
     /// <summary>Eyes closed this long while moving is fatigue; a blink lasts well under half a second.</summary>
     public const double EyesClosedFatigueS = 1.5;
+
+    /// <summary>Readings without a face (a nodding head) inside an eyes-closed run keep it going for up to this long.</summary>
+    public const double EyesClosedGapToleranceS = 0.6;
+
+    /// <summary>A seatbelt or bypass run survives a stop or a contrary record this short (a flickering switch, a rolling stop).</summary>
+    public const double ForkliftGapToleranceS = 1.0;
+
+    /// <summary>Switch fastened but no belt seen by the cab camera for this long while moving confirms <c>seatbelt_bypassed</c>.</summary>
+    public const double SeatbeltBypassedS = 5.0;
+
+    /// <summary>A forklift overspeed episode ends once the speed has stayed this far under the limit...</summary>
+    public const double ForkliftOverspeedHysteresisKmh = 1.0;
+
+    /// <summary>...for this long.</summary>
+    public const double ForkliftOverspeedClearS = 2.0;
+
+    /// <summary>PERCLOS is measured over this sliding window while moving.</summary>
+    public const double PerclosWindowS = 60;
+
+    /// <summary>The window must cover this much time...</summary>
+    public const double PerclosMinSpanS = 45;
+
+    /// <summary>...and hold this many face readings before PERCLOS is trusted.</summary>
+    public const int PerclosMinReadings = 20;
+
+    /// <summary>PERCLOS at or above this is fatigue (normal blinking is well under 10 %).</summary>
+    public const double PerclosFatigue = 0.30;
+
+    /// <summary>A PERCLOS episode re-arms once it falls below this.</summary>
+    public const double PerclosRearm = 0.15;
 }
