@@ -28,28 +28,46 @@ public static class SensorDefaults
 
     // ---- camera ----
 
-    /// <summary>k of the k-of-n helmet rule (config <c>ConfirmFrames</c>).</summary>
+    /// <summary>k of the k-of-n helmet rule (config <c>ConfirmFrames</c>): bare-head flags needed among a track's last n known flags.</summary>
     public const int HelmetConfirmFrames = 3;
 
-    /// <summary>n of the k-of-n helmet rule (config <c>WindowFrames</c>).</summary>
-    public const int HelmetWindowFrames = 5;
+    /// <summary>n of the k-of-n helmet rule (config <c>WindowFrames</c>): known helmet flags kept per track.</summary>
+    public const int HelmetWindowFrames = 10;
+
+    /// <summary>The bare-head flags must also be this share of the kept flags: a helmeted worker's stray flags never reach it.</summary>
+    public const double HelmetBareShare = 0.6;
+
+    /// <summary>Helmet flags older than this are dropped from the window.</summary>
+    public const double HelmetWindowS = 4;
+
+    /// <summary>A no-helmet episode ends once the helmet has been seen without a bare-head flag for this long.</summary>
+    public const double HelmetClearS = 3;
 
     /// <summary>A foot point inside a danger zone in this many of the last <see cref="IntrusionWindowFrames"/> frames of a track confirms an intrusion.</summary>
     public const int IntrusionConfirmFrames = 2;
 
     public const int IntrusionWindowFrames = 3;
 
-    /// <summary>An intrusion episode ends after this many frames in a row with the foot point outside.</summary>
+    /// <summary>An intrusion episode ends after this many frames in a row with the foot point outside...</summary>
     public const int IntrusionClearFrames = 3;
 
-    /// <summary>Person-to-vehicle distance that counts as mixing, in person box heights (about one body length).</summary>
-    public const double MixingDistanceBoxHeights = 1.5;
+    /// <summary>...spanning at least this long (a foot point jittering on the polygon's edge is one episode).</summary>
+    public const double IntrusionClearS = 2.0;
+
+    /// <summary>Person-to-moving-vehicle distance that counts as mixing (config <c>mixing_distance_m</c>): one and a half body lengths.</summary>
+    public const double MixingDistanceM = 2.55;
+
+    /// <summary>The height of a person, which turns metres into pixels at the person's own distance from the camera.</summary>
+    public const double PersonHeightM = 1.7;
+
+    /// <summary>A vehicle box moving at least this many of its widths a second is driving.</summary>
+    public const double MixingMovingWidthsPerS = 0.1;
 
     /// <summary>Consecutive frames of a track near a vehicle that confirm mixing.</summary>
     public const int MixingConfirmFrames = 2;
 
-    /// <summary>A mixing episode ends after this many frames in a row away from every vehicle.</summary>
-    public const int MixingClearFrames = 3;
+    /// <summary>A mixing episode ends after the person has been away from every moving vehicle this long.</summary>
+    public const double MixingClearS = 2.0;
 
     /// <summary>Rooftop intrusion: two sightings of a track this close together confirm it.</summary>
     public const double RooftopConfirmWithinS = 1.0;
