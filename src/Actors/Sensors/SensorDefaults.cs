@@ -113,8 +113,20 @@ public static class SensorDefaults
     public const double ThermalCriticalC = 120;
     public const double ThermalWarnRiseCPerMin = 10;
 
-    /// <summary>Consecutive frames over the alarm that confirm a hot spot.</summary>
+    /// <summary>Consecutive frames with a real hot region that confirm a hot spot.</summary>
     public const int ThermalConfirmFrames = 2;
+
+    /// <summary>A hot region of at least this many connected cells over the alarm is real even without heat spreading around its peak.</summary>
+    public const int ThermalMinAreaCells = 2;
+
+    /// <summary>The rise rate is fitted over this window of frames...</summary>
+    public const double ThermalTrendWindowS = 30;
+
+    /// <summary>...holding at least this many frames.</summary>
+    public const int ThermalTrendMinFrames = 5;
+
+    /// <summary>A rising region within this many °C of the alarm confirms on its first frame over it.</summary>
+    public const double ThermalRiseApproachC = 15;
 
     /// <summary>The hot spot re-arms once the maximum is this far below the alarm...</summary>
     public const double ThermalHysteresisC = 5;
