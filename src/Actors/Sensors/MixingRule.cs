@@ -16,10 +16,12 @@ internal sealed class MixingRule : ICameraRule
         public bool InEpisode;
     }
 
+    /// <summary>Where a vehicle was a while ago: movement is judged over at least half a second, so box jitter is not driving.</summary>
     private sealed class VehicleTrack
     {
         public double X, Y;
         public DateTimeOffset T;
+        public bool Moving;
     }
 
     private readonly SensorIdentity _id;
@@ -68,8 +70,9 @@ internal sealed class MixingRule : ICameraRule
     }
 
     /// <summary>
-    /// Vehicles whose box moved since the track's previous sighting by enough to be driving (a tenth of its width a second,
-    /// about 1.5 km/h for a car). A vehicle seen for the first time, or without a track id, may be moving: it counts.
+    /// Vehicles whose box moved over the last half second or more by enough to be driving (a tenth of its width a second,
+    /// about 1.5 km/h for a car). A tracked vehicle counts once it has been watched that long; one without a track id cannot be
+    /// judged and counts as moving.
     /// </summary>
     private List<Detection> MovingVehicles(CameraFrame frame)
     {
@@ -84,12 +87,17 @@ internal sealed class MixingRule : ICameraRule
                 continue;
             }
             var track = _vehicles.Touch(v.Cls + "|" + v.Track, frame.T);
-            var dt = (frame.T - track.T).TotalSeconds;
-            var first = track.T == default;
-            if (first || dt <= 0 || Math.Sqrt((cx - track.X) * (cx - track.X) + (cy - track.Y) * (cy - track.Y)) / dt >= SensorDefaults.MixingMovingWidthsPerS * v.W)
-                moving.Add(v);
-            if (first || dt > 0)
+            if (track.T == default)
                 (track.X, track.Y, track.T) = (cx, cy, frame.T);
+            var dt = (frame.T - track.T).TotalSeconds;
+            if (dt >= SensorDefaults.MixingMovingBaselineS)
+            {
+                var speed = Math.Sqrt((cx - track.X) * (cx - track.X) + (cy - track.Y) * (cy - track.Y)) / dt;
+                track.Moving = speed >= SensorDefaults.MixingMovingWidthsPerS * v.W;
+                (track.X, track.Y, track.T) = (cx, cy, frame.T);
+            }
+            if (track.Moving)
+                moving.Add(v);
         }
         return moving;
     }

@@ -63,6 +63,9 @@ public static class SensorDefaults
     /// <summary>A vehicle box moving at least this many of its widths a second is driving.</summary>
     public const double MixingMovingWidthsPerS = 0.1;
 
+    /// <summary>Vehicle movement is measured over at least this long.</summary>
+    public const double MixingMovingBaselineS = 0.5;
+
     /// <summary>Consecutive frames of a track near a vehicle that confirm mixing.</summary>
     public const int MixingConfirmFrames = 2;
 
