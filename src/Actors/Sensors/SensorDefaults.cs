@@ -72,6 +72,9 @@ public static class SensorDefaults
     /// <summary>A mixing episode ends after the person has been away from every moving vehicle this long.</summary>
     public const double MixingClearS = 2.0;
 
+    /// <summary>Faster than a person walks: two untracked sightings further apart than this allows are two things.</summary>
+    public const double WalkingSpeedMPerS = 3.0;
+
     /// <summary>Rooftop intrusion: two sightings of a track this close together confirm it.</summary>
     public const double RooftopConfirmWithinS = 1.0;
 
@@ -134,8 +137,11 @@ public static class SensorDefaults
     /// <summary>The hot spot re-arms once the maximum is this far below the alarm...</summary>
     public const double ThermalHysteresisC = 5;
 
-    /// <summary>...for this many consecutive frames.</summary>
+    /// <summary>...for this many consecutive frames...</summary>
     public const int ThermalRearmFrames = 2;
+
+    /// <summary>...within this many cells of where the spot peaked.</summary>
+    public const int ThermalEpisodeRadiusCells = 2;
 
     // ---- forklift ----
 

@@ -19,6 +19,7 @@ public sealed class ThermalEngine : ISensorEngine
     private int _overInARow;
     private int _coolInARow;
     private bool _inEpisode;
+    private int _episodePeak = -1;
 
     public ThermalEngine(string sensorId, string zoneId, SensorConfig config)
     {
@@ -41,8 +42,10 @@ public sealed class ThermalEngine : ISensorEngine
         _overInARow = max is not null ? _overInARow + 1 : 0;
         if (_inEpisode)
         {
-            // Hysteresis: a spot hovering around the alarm must not re-alarm on every crossing.
-            var cool = (regions.SupportedMax ?? regions.Ambient) < _alarm - SensorDefaults.ThermalHysteresisC;
+            // Hysteresis, where the spot was: a spot hovering around the alarm must not re-alarm on every crossing, and a
+            // warm object elsewhere in the picture must not keep the episode open.
+            var local = HotRegions.LocalMax(frame.W, frame.H, frame.C, _episodePeak, SensorDefaults.ThermalEpisodeRadiusCells);
+            var cool = local < _alarm - SensorDefaults.ThermalHysteresisC;
             _coolInARow = cool ? _coolInARow + 1 : 0;
             if (_coolInARow >= SensorDefaults.ThermalRearmFrames)
             {
@@ -56,6 +59,7 @@ public sealed class ThermalEngine : ISensorEngine
             return [];
 
         _inEpisode = true;
+        _episodePeak = regions.RegionPeak;
         _coolInARow = 0;
         var severity = hot >= _critical ? Severities.Critical : Severities.Warning;
         var detail = rising is { } r ? $"rising {r * 60:0} °C/min" : null;

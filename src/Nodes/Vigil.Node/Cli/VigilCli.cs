@@ -25,7 +25,7 @@ public static class VigilCli
               JSON line per confirmed hazard.
           vigil eval SCENARIO --labels LABELS [--out HAZARDS] | vigil eval --hazards HAZARDS --labels LABELS
               replays (or reads hazards) and scores them against a labels file: the per-type table (docs/fusion.md).
-          vigil simulate --out DIR [--hours H] [--seed N] [--rate R] [--cameras N]
+          vigil simulate --out DIR [--hours H] [--seed N] [--rate R] [--cameras N] [--start T]
               writes a labelled simulated plant: DIR/scenario.jsonl and DIR/labels.jsonl.
         """;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Vigil.Node.Simulation;
 
-/// <summary><c>vigil simulate --out DIR [--hours H] [--seed N] [--rate R] [--cameras N]</c>: writes a labelled scenario of a simulated plant.</summary>
+/// <summary><c>vigil simulate --out DIR [--hours H] [--seed N] [--rate R] [--cameras N] [--start T]</c>: writes a labelled scenario of a simulated plant.</summary>
 public static class SimulateCommand
 {
     public static Task<int> RunAsync(IReadOnlyDictionary<string, string> flags)
@@ -14,8 +14,12 @@ public static class SimulateCommand
         var seed = (int)Number(flags, "seed", 7, int.MinValue, int.MaxValue);
         var rate = Number(flags, "rate", 12, 0, 600);
         var cameras = (int)Number(flags, "cameras", 1, 1, 64);
+        DateTimeOffset? start = null;
+        if (flags.TryGetValue("start", out var startText))
+            start = DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s)
+                ? s : throw new ArgumentException($"--start must be an ISO-8601 time such as 2026-03-02T18:40:00Z, not '{startText}'");
 
-        var sim = new PlantSimulator(new SimulationOptions(Seed: seed, Duration: TimeSpan.FromHours(hours), HazardsPerHour: rate, CamerasPerZone: cameras));
+        var sim = new PlantSimulator(new SimulationOptions(Seed: seed, Start: start, Duration: TimeSpan.FromHours(hours), HazardsPerHour: rate, CamerasPerZone: cameras));
         var scenario = Path.Combine(dir, "scenario.jsonl");
         var labels = Path.Combine(dir, "labels.jsonl");
         var watch = Stopwatch.StartNew();
