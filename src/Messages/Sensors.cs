@@ -14,6 +14,7 @@ public sealed record SensorConfig
     public int? ConfirmFrames { get; init; }
     public int? WindowFrames { get; init; }
     public double? MatchWindowS { get; init; }
+    public double? MixingDistanceM { get; init; }
 
     public static readonly SensorConfig Empty = new();
 }

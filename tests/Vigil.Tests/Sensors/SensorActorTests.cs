@@ -23,7 +23,7 @@ public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence
     }
 
     private static SensorReading Frame(string id, double seconds, float max) =>
-        new(id, T0.AddSeconds(seconds), new ThermalFrame(2, 1, [25f, max]));
+        new(id, T0.AddSeconds(seconds), new ThermalFrame(4, 1, [25f, 25f, max - 5, max]));
 
     [Fact]
     public void Registered_thermal_sensor_reports_a_confirmed_hot_spot_to_its_zone()

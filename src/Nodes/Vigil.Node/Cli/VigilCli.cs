@@ -23,6 +23,10 @@ public static class VigilCli
           vigil replay SCENARIO --out HAZARDS
               replays a scenario file (JSON Lines) through the same actors on event time and writes one
               JSON line per confirmed hazard.
+          vigil eval SCENARIO --labels LABELS [--out HAZARDS] | vigil eval --hazards HAZARDS --labels LABELS
+              replays (or reads hazards) and scores them against a labels file: the per-type table (docs/fusion.md).
+          vigil simulate --out DIR [--hours H] [--seed N] [--rate R] [--cameras N] [--start T]
+              writes a labelled simulated plant: DIR/scenario.jsonl and DIR/labels.jsonl.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,6 +44,8 @@ public static class VigilCli
                 "run" => await RunNode(flags),
                 "demo" => await Demo.DemoRunner.RunAsync(flags),
                 "replay" => await Replay.ReplayCommand.RunAsync(positional, flags),
+                "eval" => await Eval.EvalCommand.RunAsync(positional, flags),
+                "simulate" => await Simulation.SimulateCommand.RunAsync(flags),
                 "status" => await StatusCommand.RunAsync(flags),
                 "bench" => await Bench.BenchCommand.RunAsync(positional, flags),
                 _ => Fail($"unknown verb '{args[0]}'"),
