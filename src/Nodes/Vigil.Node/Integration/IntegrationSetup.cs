@@ -21,6 +21,11 @@ public static class IntegrationSetup
             });
         }
         builder.Services.AddHostedService<ShardMetrics>();
+        if (s.Mqtt.Enabled)
+        {
+            builder.Services.AddSingleton<Mqtt.MqttBridge>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Mqtt.MqttBridge>());
+        }
     }
 
     public static void MapVigilIntegration(this WebApplication app)
