@@ -26,10 +26,16 @@ public static class IntegrationSetup
             builder.Services.AddSingleton<Mqtt.MqttBridge>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Mqtt.MqttBridge>());
         }
+        if (s.Webhooks.Urls.Count > 0)
+        {
+            builder.Services.AddSingleton<Webhooks.WebhookDispatcher>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        }
     }
 
     public static void MapVigilIntegration(this WebApplication app)
     {
         app.MapMetrics("/metrics");
+        Webhooks.WebhookDispatcher.Map(app);
     }
 }
