@@ -17,6 +17,13 @@ public static class ReadingGate
         public bool Accepted => Status == 0;
     }
 
+    /// <summary>
+    /// How far ahead of this node's clock a live reading's time may be. Old times are accepted (device clocks drift and
+    /// buffered devices send late; each sensor's clock follows its device), but one far-future reading would drag a
+    /// sensor's event clock ahead and make every honest reading after it look stale.
+    /// </summary>
+    public static readonly TimeSpan MaxFuture = TimeSpan.FromHours(24);
+
     public static Outcome Check(JsonElement element, ReadModel model, IActorRef sensors, string source)
     {
         if (!ScenarioParser.TryParse(element, "reading", out var item, out var parseError) || item is not ReadingItem reading)
@@ -33,6 +40,9 @@ public static class ReadingGate
         if (r.Payload.SensorKind != sensor.Kind)
             return new(StatusCodes.Status422UnprocessableEntity, "wrong_kind",
                 $"sensor '{reading.SensorId}' is a {sensor.Kind}; a '{r.Payload.Field}' reading is for a {r.Payload.SensorKind}");
+        if (reading.T > DateTimeOffset.UtcNow + MaxFuture)
+            return new(StatusCodes.Status422UnprocessableEntity, "future_timestamp",
+                $"sensor '{reading.SensorId}': t {Json.Time(reading.T)} is more than {MaxFuture.TotalHours:0} h ahead of this node's clock; fix the device's clock");
         sensors.Tell(r);
         VigilMetrics.ReadingsIn.WithLabels(sensor.Kind, source).Inc();
         return new(0, "", "");

@@ -21,6 +21,7 @@ public static class IntegrationSetup
             });
         }
         builder.Services.AddHostedService<ShardMetrics>();
+        Limits.DeviceRateLimit.Add(builder.Services, s.RateLimit);
         if (s.Mqtt.Enabled)
         {
             builder.Services.AddSingleton<Mqtt.MqttBridge>();
@@ -35,6 +36,7 @@ public static class IntegrationSetup
 
     public static void MapVigilIntegration(this WebApplication app)
     {
+        Limits.DeviceRateLimit.Use(app, app.Services.GetRequiredService<NodeSettings>().Integration.RateLimit);
         app.MapMetrics("/metrics");
         Webhooks.WebhookDispatcher.Map(app);
     }

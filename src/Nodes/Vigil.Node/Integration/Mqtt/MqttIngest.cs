@@ -20,10 +20,14 @@ public static class MqttIngest
             return new(400, "malformed_json", $"topic of sensor '{sensorId}': the payload is empty; send one reading object");
         if (payload.Length > maxBytes)
             return new(413, "too_large", $"topic of sensor '{sensorId}': the payload is larger than {maxBytes} bytes");
+        var bytes = payload.ToArray();
+        // JsonDocument checks UTF-8 only when a string is read; refuse it before any reader can trip on it.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return new(400, "malformed_json", $"topic of sensor '{sensorId}': the payload is not valid UTF-8");
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(payload, ScenarioParser.DocumentOptions);
+            doc = JsonDocument.Parse(bytes, ScenarioParser.DocumentOptions);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
