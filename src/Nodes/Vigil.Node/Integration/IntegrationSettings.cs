@@ -17,6 +17,7 @@ public sealed record IntegrationSettings
     public MqttSettings Mqtt { get; init; } = new();
     public WebhookSettings Webhooks { get; init; } = new();
     public RateLimitSettings RateLimit { get; init; } = new();
+    public RemoteSecurity Remote { get; init; } = new();
 
     public static IntegrationSettings Resolve(Config vigil, Func<string, string?> env)
     {
@@ -68,6 +69,7 @@ public sealed record IntegrationSettings
                 TimeoutMs = Int("VIGIL_WEBHOOK_TIMEOUT_MS", "webhooks.timeout-ms", 5_000, 100, 600_000),
                 QueueCapacity = Int("VIGIL_WEBHOOK_QUEUE", "webhooks.queue-capacity", 10_000, 1, 10_000_000),
             },
+            Remote = RemoteSecurity.Resolve(vigil, env),
             RateLimit = new RateLimitSettings
             {
                 Enabled = Bool("VIGIL_RATE_LIMIT", "rate-limit.enabled", true),
