@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using Vigil.Actors.Metrics;
 using Vigil.Messages;
 
 namespace Vigil.Actors.Zones;
@@ -167,6 +168,7 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
         // One change per decision, carrying the alarm as it stands after all of it: "raised" already lists its actuator commands.
         var change = new AlarmChanged(AlarmProjection.ChangeOf(first), alarm!, hazard);
         var remaining = events.Count;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _writesInFlight += events.Count;
         PersistAllAsync(events.Select(e => new Tagged(e, [AlarmTag])), tagged =>
         {
@@ -185,8 +187,21 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
                 return;
             _notifications.Tell(change);
             afterWrite(change.Alarm);
+            RecordMetrics(change, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             MaybeSnapshot();
         });
+    }
+
+    private static void RecordMetrics(AlarmChanged change, double seconds)
+    {
+        var type = change.Alarm.Hazards.Count > 0 ? change.Alarm.Hazards[0].Type : "none";
+        VigilMetrics.JournalWrite.Observe(seconds);
+        VigilMetrics.Alarms.WithLabels(change.Change, type).Inc();
+        if (change.Hazard is { } h)
+            VigilMetrics.Hazards.WithLabels(h.Type).Inc();
+        // The hazard was decided on arrival, so the raise's write-and-command time is its whole latency inside the zone.
+        if (change.Change == "raised")
+            VigilMetrics.AlarmLatency.WithLabels(type).Observe(seconds);
     }
 
     private void ArmEscalation(string alarmId)

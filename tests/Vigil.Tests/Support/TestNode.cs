@@ -29,7 +29,7 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>host:port of this node's cluster endpoint, for another node's seeds.</summary>
     public string ClusterEndpoint => $"127.0.0.1:{Akka.Cluster.Cluster.Get(_app.Services.GetRequiredService<ActorSystem>()).SelfAddress.Port}";
 
-    public static async Task<TestNode> StartAsync(string dataDir, string? dbFile = null, IReadOnlyList<string>? seeds = null, string[]? roles = null, DatabaseSettings? database = null)
+    public static async Task<TestNode> StartAsync(string dataDir, string? dbFile = null, IReadOnlyList<string>? seeds = null, string[]? roles = null, DatabaseSettings? database = null, Func<NodeSettings, NodeSettings>? configure = null)
     {
         var settings = new NodeSettings
         {
@@ -38,6 +38,8 @@ public sealed class TestNode : IAsyncDisposable
             DataDir = dataDir, Database = database ?? DatabaseSettings.ForSqliteFile(dbFile ?? Path.Combine(dataDir, "vigil.db")),
             MaxBodyBytes = 256 * 1024,
         };
+        if (configure is not null)
+            settings = configure(settings);
         var app = VigilHost.Build(settings, quiet: true);
         await app.StartAsync();
         var node = new TestNode(app, settings);

@@ -194,22 +194,8 @@ public static class ApiEndpoints
 
         (int, string, string) CheckOne(JsonElement element, ReadModel m, IActorRef region)
         {
-            if (!ScenarioParser.TryParse(element, "reading", out var item, out var parseError) || item is not ReadingItem reading)
-                return (StatusCodes.Status400BadRequest, "invalid", parseError?.Message ?? "not a reading");
-            // The view learns a registration made on any node at once (the sensor publishes its status on the
-            // cluster topic), so it is the gate: a stray id never starts an entity, which would be remembered.
-            if (m.Sensor(reading.SensorId) is not { } sensor)
-                return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is not registered");
-            if (sensor.Decommissioned)
-                return (StatusCodes.Status404NotFound, "unknown_sensor", $"sensor '{reading.SensorId}' is decommissioned");
-            if (reading.ToReading() is not { } r)
-                return (StatusCodes.Status422UnprocessableEntity, "unsupported",
-                    $"sensor '{reading.SensorId}': image readings need the vision pipeline, which this node does not run yet; send detections");
-            if (r.Payload.SensorKind != sensor.Kind)
-                return (StatusCodes.Status422UnprocessableEntity, "wrong_kind",
-                    $"sensor '{reading.SensorId}' is a {sensor.Kind}; a '{r.Payload.Field}' reading is for a {r.Payload.SensorKind}");
-            region.Tell(r);
-            return (0, "", "");
+            var o = ReadingGate.Check(element, m, region, "http");
+            return (o.Status, o.Reason, o.Message);
         }
     }
 

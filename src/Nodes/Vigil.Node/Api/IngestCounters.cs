@@ -13,5 +13,9 @@ public sealed class IngestCounters
 
     public void Accepted(int n = 1) => Interlocked.Add(ref _readings, n);
 
-    public void Reject(string reason) => _rejected.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    public void Reject(string reason)
+    {
+        _rejected.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        Vigil.Actors.Metrics.VigilMetrics.Rejects.WithLabels(reason).Inc();
+    }
 }

@@ -24,6 +24,12 @@ public static class RequestBody
             counters.Reject("malformed_json");
             return (null, Results.BadRequest(Json.Error("the request body is empty; send a JSON object or array", "malformed_json")));
         }
+        // JsonDocument checks UTF-8 only when a string is read; refuse it here, before any reader can trip on it.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            counters.Reject("malformed_json");
+            return (null, Results.BadRequest(Json.Error("the body is not valid UTF-8", "malformed_json")));
+        }
         try
         {
             return (JsonDocument.Parse(buffer.ToArray(), Ingest.ScenarioParser.DocumentOptions), null);

@@ -39,10 +39,11 @@ public static class AkkaSetup
             .AddHocon(NodeSettings.LoadHocon(), HoconAddMode.Append)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
             .WithRemoting(s.Host, s.Port)
+            .AddHocon(s.Integration.Remote.ToHocon(s), HoconAddMode.Prepend)
             .WithClustering(new ClusterOptions
             {
                 Roles = s.Roles.ToArray(),
-                SeedNodes = s.Seeds.Select(e => $"akka.tcp://{SystemName}@{e}").ToArray(),
+                SeedNodes = s.Seeds.Select(e => $"{(s.Integration.Remote.Tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{e}").ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .AddStartup((system, _) =>

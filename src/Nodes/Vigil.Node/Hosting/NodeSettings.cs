@@ -15,6 +15,7 @@ public sealed record NodeSettings
     public required string DataDir { get; init; }
     public required DatabaseSettings Database { get; init; }
     public long MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
+    public Integration.IntegrationSettings Integration { get; init; } = Vigil.Node.Integration.IntegrationSettings.Default;
 
     public static readonly string[] KnownRoles = ["sensors", "zones", "api", "ingest"];
 
@@ -60,6 +61,7 @@ public sealed record NodeSettings
         {
             HttpHost = httpHost, HttpPort = httpPort, Host = host, Port = port, Seeds = seeds, Roles = roles,
             DataDir = data, Database = db, MaxBodyBytes = maxBody,
+            Integration = Vigil.Node.Integration.IntegrationSettings.Resolve(conf, env),
         };
     }
 

@@ -8,6 +8,7 @@ using Vigil.Actors.Sensors;
 using Vigil.Actors.Views;
 using Vigil.Actors.Zones;
 using Vigil.Node.Api;
+using Vigil.Node.Integration;
 
 namespace Vigil.Node.Hosting;
 
@@ -34,6 +35,7 @@ public static class VigilHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton<IngestCounters>();
+        builder.AddVigilIntegration(settings);
         builder.Services.AddAkka(AkkaSetup.SystemName, (b, _) =>
         {
             b.ConfigureLoggers(l =>
@@ -47,6 +49,7 @@ public static class VigilHost
         var app = builder.Build();
         app.MapVigilApi();
         app.MapClusterStatus();
+        app.MapVigilIntegration();
         return app;
     }
 
