@@ -15,6 +15,9 @@ public sealed record SensorConfig
     public int? WindowFrames { get; init; }
     public double? MatchWindowS { get; init; }
 
+    /// <summary>Camera video source: a file path, an rtsp:// or an http:// MJPEG URL; captured by the node hosting the camera.</summary>
+    public string? Source { get; init; }
+
     public static readonly SensorConfig Empty = new();
 }
 

@@ -8,6 +8,7 @@ using Vigil.Actors.Sensors;
 using Vigil.Actors.Views;
 using Vigil.Actors.Zones;
 using Vigil.Node.Api;
+using Vigil.Node.Vision;
 
 namespace Vigil.Node.Hosting;
 
@@ -34,6 +35,7 @@ public static class VigilHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton<IngestCounters>();
+        var vision = builder.Services.AddVigilVision(settings);
         builder.Services.AddAkka(AkkaSetup.SystemName, (b, _) =>
         {
             b.ConfigureLoggers(l =>
@@ -41,12 +43,13 @@ public static class VigilHost
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             });
-            b.ConfigureVigil(settings, model, sensorSettings ?? new SensorActorSettings());
+            b.ConfigureVigil(settings, model, (sensorSettings ?? new SensorActorSettings()) with { Feeds = vision });
         });
 
         var app = builder.Build();
         app.MapVigilApi();
         app.MapClusterStatus();
+        app.MapVisionApi();
         return app;
     }
 

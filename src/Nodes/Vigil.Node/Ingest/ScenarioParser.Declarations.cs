@@ -89,6 +89,7 @@ public static partial class ScenarioParser
             ConfirmFrames = f.OptionalInt("confirm_frames", 1, ScenarioLimits.MaxFrames),
             WindowFrames = f.OptionalInt("window_frames", 1, ScenarioLimits.MaxFrames),
             MatchWindowS = f.OptionalPositive("match_window_s", ScenarioLimits.MaxMatchWindowS),
+            Source = f.OptionalString("source", ScenarioLimits.MaxImagePathChars),
         };
         if (config is { AlarmC: { } alarm, CriticalC: { } critical } && critical <= alarm)
             throw Json.Fail(f.PathOf("critical_c"), $"must be above alarm_c ({Json.Format(alarm)}), got {Json.Format(critical)}");
