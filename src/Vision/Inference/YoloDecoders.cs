@@ -27,7 +27,9 @@ public static class YoloDecoders
         if (outputShape.Length != 3)
             throw new NotSupportedException($"detector output of rank {outputShape.Length} is not a YOLO layout (expected [1, N, 5+C] or [1, 4+C, N])");
         var (a, b) = (outputShape[1], outputShape[2]);
-        if (a > 0 && b > 0 && a < b)
+        // v8 puts features first, and there are far more boxes than features; fewer than 6 features per box
+        // (x, y, w, h, obj, one class) cannot be a v5/YOLOX row either.
+        if (a > 0 && b > 0 && (a < b || b < 6))
             return YoloLayout.Yolov8;
         return a == GridCells(inputSize) ? YoloLayout.Yolox : YoloLayout.Yolov5;
     }
@@ -35,7 +37,12 @@ public static class YoloDecoders
     public static int GridCells(int size) => Strides.Sum(s => (size / s) * (size / s));
 
     /// <summary>Number of classes of an output of the given layout.</summary>
-    public static int Classes(YoloLayout layout, int[] shape) => layout == YoloLayout.Yolov8 ? shape[1] - 4 : shape[2] - 5;
+    public static int Classes(YoloLayout layout, int[] shape)
+    {
+        var classes = layout == YoloLayout.Yolov8 ? shape[1] - 4 : shape[2] - 5;
+        return classes >= 1 ? classes
+            : throw new InvalidDataException($"output [{string.Join(',', shape)}] has no class scores for the {layout} layout");
+    }
 
     public static void Decode(YoloLayout layout, ReadOnlySpan<float> o, int[] shape, int inputSize, float threshold, List<RawDetection> into)
     {

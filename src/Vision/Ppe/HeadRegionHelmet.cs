@@ -15,15 +15,15 @@ public interface IHelmetClassifier
 /// head-region pixels in those colours, above a threshold, says "helmet". Measured on the hard-hat photos in
 /// docs/vision.md; a trained PPE model (<see cref="PpeModel"/>) replaces it where a site supplies one.
 /// </summary>
-public sealed class HeadRegionHelmet(double threshold = 0.22, int minHeadPx = 10) : IHelmetClassifier
+public sealed class HeadRegionHelmet(double threshold = 0.1, int minHeadPx = 6, float headFrac = 0.15f, float widthFrac = 0.5f) : IHelmetClassifier
 {
     public bool? HasHelmet(Mat frame, BoxF person) => HelmetShare(frame, person) is { } share ? share >= threshold : null;
 
     /// <summary>The head region of a person box: the top of the box, about a head high, centred.</summary>
-    public static Rect? HeadRegion(BoxF person, int frameW, int frameH, int minHeadPx = 10)
+    public static Rect? HeadRegion(BoxF person, int frameW, int frameH, int minHeadPx = 10, float headFrac = 0.2f, float widthFrac = 0.6f)
     {
-        var headH = Math.Min(person.H * 0.2f, person.W * 0.7f);
-        var headW = Math.Min(person.W * 0.6f, headH * 1.2f);
+        var headH = Math.Min(person.H * headFrac, person.W * 0.7f);
+        var headW = Math.Min(person.W * widthFrac, headH * 1.2f);
         var x = person.X + (person.W - headW) / 2;
         var rect = new Rect((int)x, (int)person.Y, (int)headW, (int)headH).Intersect(new Rect(0, 0, frameW, frameH));
         return rect.Width < minHeadPx || rect.Height < minHeadPx ? null : rect;
@@ -32,7 +32,7 @@ public sealed class HeadRegionHelmet(double threshold = 0.22, int minHeadPx = 10
     /// <summary>The share of the head region painted in hard-hat colours, or null when the head is too small.</summary>
     public double? HelmetShare(Mat frame, BoxF person)
     {
-        if (HeadRegion(person, frame.Width, frame.Height, minHeadPx) is not { } rect)
+        if (HeadRegion(person, frame.Width, frame.Height, minHeadPx, headFrac, widthFrac) is not { } rect)
             return null;
         using var head = new Mat(frame, rect);
         using var hsv = new Mat();
