@@ -4,6 +4,7 @@ using OpenCvSharp;
 using Vigil.Actors.Sensors;
 using Vigil.Messages;
 using Vigil.Vision.Capture;
+using Vigil.Vision.Driver;
 using Vigil.Vision.Feed;
 using Vigil.Vision.Inference;
 using Vigil.Vision.Ppe;
@@ -19,6 +20,7 @@ public sealed class VisionService : ICameraFeeds, IDisposable
 {
     private readonly Lazy<DetectorPool> _pool;
     private readonly Lazy<PpeModel?> _ppe;
+    private readonly Lazy<DriverMonitor> _driver;
     private readonly ConcurrentDictionary<string, CameraAnalyzer> _stills = new();
     private readonly object _stillLock = new();
 
@@ -32,6 +34,7 @@ public sealed class VisionService : ICameraFeeds, IDisposable
                 (detector.FallbackReason is { } why ? $" (CUDA unavailable: {why})" : ""));
             return new DetectorPool(detector, options.MaxBatch, options.Workers);
         });
+        _driver = new Lazy<DriverMonitor>(() => new DriverMonitor(options.FaceModel, options.LandmarkModel, options.FaceCascade, options.EyeCascade, options.PreferCuda));
         _ppe = new Lazy<PpeModel?>(() => options.PpeModel is { Length: > 0 } p
             ? new PpeModel(YoloDetector.Load(p, options.PreferCuda, labelsFile: options.PpeLabels, threshold: options.DetectionThreshold))
             : null);
@@ -56,6 +59,13 @@ public sealed class VisionService : ICameraFeeds, IDisposable
         var ppe = _ppe.Value?.Detect(image);
         lock (_stillLock)
             return analyzer.Analyze(image, t, boxes, ppe);
+    }
+
+    /// <summary>A forklift cab-camera frame through the driver monitor: face present and eye openness.</summary>
+    public DriverState AnalyzeDriverImage(Mat image)
+    {
+        var seen = _driver.Value.Observe(image);
+        return new DriverState(seen.Face, seen.EyeOpen is { } e ? Math.Round(e, 3) : null);
     }
 
     /// <summary>Decodes an image file; throws <see cref="InvalidDataException"/> naming it when it is missing or not an image.</summary>
@@ -88,6 +98,8 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     {
         if (_pool.IsValueCreated)
             _pool.Value.Dispose();
+        if (_driver.IsValueCreated)
+            _driver.Value.Dispose();
         if (_ppe.IsValueCreated)
             _ppe.Value?.Dispose();
     }

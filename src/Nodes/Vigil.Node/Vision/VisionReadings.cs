@@ -13,6 +13,7 @@ public static class VisionReadings
     public static async Task<ReadingPayload> Analyze(VisionService vision, string sensorId, string sensorKind, Mat image, DateTimeOffset t) => sensorKind switch
     {
         SensorKinds.Camera => await vision.AnalyzeCameraImage(sensorId, image, t),
+        SensorKinds.Forklift => vision.AnalyzeDriverImage(image),
         _ => throw new NotSupportedException($"sensor '{sensorId}' is a {sensorKind}; images are read for cameras (and forklift cab cameras)"),
     };
 
