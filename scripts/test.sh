@@ -16,6 +16,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "installing PostgreSQL (Debian package postgresql) for the persistence tests"
   apt_install postgresql
 fi
+# OpenCvSharp's native library (the vision pipeline) links GTK 3.
+if ! ldconfig -p | grep -q 'libgtk-3\.so\.0'; then
+  echo "installing libgtk-3-0 (Debian) for OpenCvSharp's native library"
+  apt_install libgtk-3-0
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -16,6 +16,9 @@ public sealed record SensorConfig
     public double? MatchWindowS { get; init; }
     public double? MixingDistanceM { get; init; }
 
+    /// <summary>Camera video source: a file path, an rtsp:// or an http:// MJPEG URL; captured by the node hosting the camera.</summary>
+    public string? Source { get; init; }
+
     public static readonly SensorConfig Empty = new();
 }
 

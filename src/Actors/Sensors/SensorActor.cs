@@ -52,6 +52,8 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     private DateTimeOffset _clockWallTime;
     private DateTimeOffset _lastArrival;
     private bool _fastTicking;
+    private IActorRef? _feed;
+    private int _feeds;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -179,7 +181,17 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
         }
         Become(Active);
+        StartFeed(reg);
         PublishStatus();
+    }
+
+    private void StartFeed(Registration reg)
+    {
+        if (_feed is not null)
+            Context.Stop(_feed);
+        _feed = null;
+        if (_settings.Feeds?.FeedProps(_sensorId, reg.ZoneId, reg.Config) is { } props)
+            _feed = Context.ActorOf(props, $"feed-{++_feeds}");
     }
 
     private void Active()
@@ -209,6 +221,9 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
                 Timers.Cancel("tick");
                 Timers.Cancel("status");
                 _engine = null;
+                if (_feed is not null)
+                    Context.Stop(_feed);
+                _feed = null;
                 PublishStatus();
                 sender.Tell(new Accepted(_sensorId));
                 Become(Unregistered);
@@ -322,6 +337,12 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 
     private void Emit(Hazard hazard)
     {
+        if (_feed is not null && hazard.Type != HazardTypes.SensorOffline)
+        {
+            // A hazard seen on captured video carries its annotated frame; the capture child draws and stores it.
+            hazard = hazard with { Evidence = EvidencePaths.For(_sensorId, hazard.Id) };
+            _feed.Tell(new CaptureEvidence(hazard.Id, hazard.Type, hazard.Subject, hazard.T, hazard.Evidence));
+        }
         _hazards++;
         _unacknowledged[hazard.Id] = hazard;
         _zones.Tell(new ReportHazard(hazard.ZoneId, hazard));

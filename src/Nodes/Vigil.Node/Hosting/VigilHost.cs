@@ -9,6 +9,7 @@ using Vigil.Actors.Views;
 using Vigil.Actors.Zones;
 using Vigil.Node.Api;
 using Vigil.Node.Integration;
+using Vigil.Node.Vision;
 
 namespace Vigil.Node.Hosting;
 
@@ -36,6 +37,7 @@ public static class VigilHost
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton<IngestCounters>();
         builder.AddVigilIntegration(settings);
+        var vision = builder.Services.AddVigilVision(settings);
         builder.Services.AddAkka(AkkaSetup.SystemName, (b, _) =>
         {
             b.ConfigureLoggers(l =>
@@ -43,13 +45,14 @@ public static class VigilHost
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             });
-            b.ConfigureVigil(settings, model, sensorSettings ?? new SensorActorSettings());
+            b.ConfigureVigil(settings, model, (sensorSettings ?? new SensorActorSettings()) with { Feeds = vision });
         });
 
         var app = builder.Build();
         app.MapVigilApi();
         app.MapClusterStatus();
         app.MapVigilIntegration();
+        app.MapVisionApi();
         return app;
     }
 

@@ -6,6 +6,8 @@ using Vigil.Actors.Sensors;
 using Vigil.Messages;
 using Vigil.Node.Hosting;
 using Vigil.Node.Ingest;
+using Vigil.Node.Vision;
+using Vigil.Vision.Pipeline;
 
 namespace Vigil.Node.Replay;
 
@@ -62,7 +64,7 @@ public static class ReplayCommand
             var zones = app.Services.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef;
             var collector = system.ActorOf(HazardCollector.Props(), "replay-collector");
             await collector.Ask<HazardCollector.Subscribed>(new HazardCollector.Subscribed(), TimeSpan.FromSeconds(30), ct);
-            return await Drive(scenarioPath, sensors, zones, collector, progress, ct);
+            return await Drive(scenarioPath, sensors, zones, collector, progress, ct, app.Services.GetRequiredService<VisionService>());
         }
         finally
         {
@@ -70,8 +72,9 @@ public static class ReplayCommand
         }
     }
 
-    private static async Task<ReplayResult> Drive(string scenarioPath, IActorRef sensors, IActorRef zones, IActorRef collector, IProgress<ReplayProgress>? progress, CancellationToken ct)
+    private static async Task<ReplayResult> Drive(string scenarioPath, IActorRef sensors, IActorRef zones, IActorRef collector, IProgress<ReplayProgress>? progress, CancellationToken ct, VisionService vision)
     {
+        var kinds = new Dictionary<string, string>();
         var timeout = TimeSpan.FromSeconds(30);
         var stopwatch = Stopwatch.StartNew();
         var zoneConfigs = new Dictionary<string, ZoneConfig>();
@@ -92,8 +95,9 @@ public static class ReplayCommand
                     var zone = zoneConfigs[s.ZoneId];
                     await Expect<Accepted>(sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, new ZoneContext(zone.Kind, zone.SpeedLimitKmh)), timeout), line);
                     registered.Add(s.SensorId);
+                    kinds[s.SensorId] = s.Kind;
                     break;
-                case ReadingItem r when r.ToReading() is { } reading:
+                case ReadingItem r when (r.ToReading() ?? await VisionReadings.FromScenario(vision, r.SensorId, kinds.GetValueOrDefault(r.SensorId, ""), r.ImagePath!, r.T, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, line)) is { } reading:
                     now = reading.T;
                     // Event time moves for every sensor, not only the one that spoke: silent sensors go offline and open windows close.
                     if (lastBroadcast is null || reading.T - lastBroadcast >= TimeSpan.FromSeconds(1))
