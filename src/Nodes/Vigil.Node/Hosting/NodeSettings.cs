@@ -16,6 +16,12 @@ public sealed record NodeSettings
     public required DatabaseSettings Database { get; init; }
     public long MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>The initial admin's password (user "admin"), from --admin-password or VIGIL_ADMIN_PASSWORD; never a default.</summary>
+    public string? AdminPassword { get; init; }
+
+    /// <summary>An admin API key every node of a cluster is given (--admin-key or VIGIL_ADMIN_KEY), for scripts and tests.</summary>
+    public string? AdminKey { get; init; }
+
     public static readonly string[] KnownRoles = ["sensors", "zones", "api", "ingest"];
 
     public bool HasRole(string role) => Roles.Contains(role);
@@ -60,6 +66,8 @@ public sealed record NodeSettings
         {
             HttpHost = httpHost, HttpPort = httpPort, Host = host, Port = port, Seeds = seeds, Roles = roles,
             DataDir = data, Database = db, MaxBodyBytes = maxBody,
+            AdminPassword = Pick("admin-password", "VIGIL_ADMIN_PASSWORD", "admin-password"),
+            AdminKey = Pick("admin-key", "VIGIL_ADMIN_KEY", "admin-key"),
         };
     }
 

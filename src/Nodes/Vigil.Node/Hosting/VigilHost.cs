@@ -8,6 +8,7 @@ using Vigil.Actors.Sensors;
 using Vigil.Actors.Views;
 using Vigil.Actors.Zones;
 using Vigil.Node.Api;
+using Vigil.Node.Auth;
 
 namespace Vigil.Node.Hosting;
 
@@ -34,6 +35,7 @@ public static class VigilHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton<IngestCounters>();
+        builder.Services.AddVigilAuth(settings);
         builder.Services.AddAkka(AkkaSetup.SystemName, (b, _) =>
         {
             b.ConfigureLoggers(l =>
@@ -45,6 +47,7 @@ public static class VigilHost
         });
 
         var app = builder.Build();
+        app.UseVigilAuth();
         app.MapVigilApi();
         app.MapClusterStatus();
         return app;
