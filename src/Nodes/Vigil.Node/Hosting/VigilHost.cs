@@ -9,6 +9,7 @@ using Vigil.Actors.Views;
 using Vigil.Actors.Zones;
 using Vigil.Node.Api;
 using Vigil.Node.Auth;
+using Vigil.Node.OperatorConsole;
 
 namespace Vigil.Node.Hosting;
 
@@ -46,8 +47,11 @@ public static class VigilHost
             b.ConfigureVigil(settings, model, sensorSettings ?? new SensorActorSettings());
         });
 
+        builder.Services.AddVigilConsole();
+
         var app = builder.Build();
         app.UseVigilAuth();
+        app.MapVigilConsole();
         app.MapVigilApi();
         app.MapClusterStatus();
         return app;
