@@ -16,6 +16,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "installing PostgreSQL (Debian package postgresql) for the persistence tests"
   apt_install postgresql
 fi
+# The console's browser tests drive Debian's headless Chromium through chromium-driver (Selenium).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "installing Chromium and its driver (Debian packages chromium, chromium-driver) for the console's browser tests"
+  apt_install chromium chromium-driver
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

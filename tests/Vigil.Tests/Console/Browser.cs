@@ -24,7 +24,7 @@ public static class Browser
         return driver;
     }
 
-    /// <summary>Polls the page until <paramref name="find"/> gives a value; never a fixed sleep.</summary>
+    /// <summary>Polls the page until <paramref name="find"/> gives a value (an element not drawn yet, or redrawn, means: again); never a fixed sleep.</summary>
     public static async Task<T> Until<T>(Func<T?> find, TimeSpan timeout, string what) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -36,7 +36,7 @@ public static class Browser
                 if (find() is { } found)
                     return found;
             }
-            catch (Exception ex) when (ex is NoSuchElementException or StaleElementReferenceException or WebDriverException)
+            catch (Exception ex) when (ex is NoSuchElementException or StaleElementReferenceException or WebDriverException or NullReferenceException)
             {
                 last = ex;
             }
@@ -44,6 +44,16 @@ public static class Browser
         }
         throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}", last);
     }
+
+    /// <summary>Finds the element and acts on it, again if the page redrew it in between (live pages redraw on every change).</summary>
+    public static Task<IWebElement> Do(this IWebDriver d, string css, Action<IWebElement> action, TimeSpan? timeout = null) =>
+        Until(() =>
+        {
+            if (d.Find(css) is not { } e)
+                return null;
+            action(e);
+            return e;
+        }, timeout ?? TimeSpan.FromSeconds(20), css);
 
     public static IWebElement? Find(this IWebDriver d, string css) => d.FindElements(By.CssSelector(css)).FirstOrDefault();
 

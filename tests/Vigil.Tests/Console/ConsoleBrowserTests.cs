@@ -25,6 +25,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, (await Node.PostJson("/api/users", $$"""{"name":"{{name}}","role":"{{role}}","password":"{{name}}-secret-1"}""")).StatusCode);
         foreach (var (name, members) in new[] { ("patrol-north", "Li, Wang"), ("patrol-south", "Zhao, Chen") })
             Assert.Equal(HttpStatusCode.Created, (await Node.PostJson("/api/patrols", $$"""{"name":"{{name}}","members":"{{members}}"}""")).StatusCode);
+        // Some history, so the wall, the plant and the trends have more than the alarm each test raises.
+        var now = DateTimeOffset.UtcNow;
+        foreach (var readings in new[] { Plant.Overspeed(now), Plant.Seatbelt(now), Plant.NoHelmet(now) })
+            Assert.Equal(HttpStatusCode.Accepted, (await Node.PostJson("/api/readings", readings)).StatusCode);
         Driver = Browser.Start();
     }
 
@@ -85,30 +89,32 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
             """);
 
         var id = await RaiseHotSpot();
-        var card = await Browser.Until(() => Driver.Find($".alarm[data-id='{id}']"), Generous, "the alarm on the wall");
+        var cardCss = $".alarm[data-id='{id}']";
+        await Browser.Until(() => Driver.Find(cardCss), Generous, "the alarm on the wall");
         var seenAt = Convert.ToInt64(Driver.ExecuteScript($"return window.seenAt['{id}'];"));
         var alarm = await Node.GetJson($"/api/alarms/{Uri.EscapeDataString(id)}");
         var raisedAt = DateTimeOffset.Parse((string)alarm["raised_at"]!).ToUnixTimeMilliseconds();
         output.WriteLine($"alarm {id}: raised by the zone → on the wall in {seenAt - raisedAt} ms");
         Assert.InRange(seenAt - raisedAt, -50, 1000);
-        Assert.Contains("fresh", card.GetAttribute("class"));
-        Assert.Contains("critical", card.GetAttribute("class")); // 180 °C on a scrap pit
+        string? classes = null;
+        await Driver.Do(cardCss, c => classes = c.GetAttribute("class"));
+        Assert.Contains("fresh", classes);
+        Assert.Contains("critical", classes); // 180 °C on a scrap pit
         Driver.Screenshot("wall");
 
-        card.Click();
-        var ack = await Browser.Until(() => Driver.Find("#ack"), Generous, "the acknowledge button");
-        Driver.Find("#note")!.SendKeys("smoke seen on camera");
-        ack.Click();
+        await Driver.Do(cardCss, c => c.Click());
+        await Driver.Do("#note", n => n.SendKeys("smoke seen on camera"));
+        await Driver.Do("#ack", b => b.Click());
         await Browser.Until(() => Driver.Find("#alarm-state") is { Text: "acknowledged" } s ? s : null, Generous, "acknowledged");
-        Choose("#patrol", "patrol-south");
-        Driver.Find("#dispatch")!.Click();
+        await Driver.Do("#patrol", _ => Choose("#patrol", "patrol-south"));
+        await Driver.Do("#dispatch", b => b.Click());
         await Browser.Until(() => Driver.Find("#alarm-state") is { Text: "dispatched" } s ? s : null, Generous, "dispatched");
-        Driver.Find("#note")!.Clear();
-        Driver.Find("#note")!.SendKeys("embers doused, pit cooled");
-        Driver.Find("#resolve")!.Click();
+        await Driver.Do("#note", n => { n.Clear(); n.SendKeys("embers doused, pit cooled"); });
+        await Driver.Do("#resolve", b => b.Click());
         await Browser.Until(() => Driver.Find("#alarm-state") is { Text: "resolved" } s ? s : null, Generous, "resolved");
 
-        var timeline = Driver.FindElements(By.CssSelector("#timeline li")).Select(li => (li.GetAttribute("data-action"), li.FindElements(By.CssSelector(".by")).FirstOrDefault()?.Text)).ToList();
+        var timeline = await Browser.Until(() => Driver.FindElements(By.CssSelector("#timeline li"))
+            .Select(li => (li.GetAttribute("data-action"), li.FindElements(By.CssSelector(".by")).FirstOrDefault()?.Text)).ToList(), Generous, "the timeline");
         Assert.Equal("raised", timeline[0].Item1);
         Assert.Contains(("acknowledged", "olga"), timeline);
         Assert.Contains(("dispatched", "olga"), timeline);
@@ -152,7 +158,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         config.SendKeys("""{"rules":["intrusion"],"danger_zones":[[[200,300],[900,300],[900,900],[200,900]]]}""");
         Driver.Find("#s-save")!.Click();
         await Browser.Until(() => Driver.Find("tr[data-sensor='cam-new1']"), Generous, "the new camera in the plant view");
-        Assert.Equal("unknown", Driver.Find("tr[data-sensor='cam-new1']")!.GetAttribute("data-health"));
+        await Driver.Do("tr[data-sensor='cam-new1']", r => Assert.Equal("unknown", r.GetAttribute("data-health")));
 
         var now = Plant.T(DateTimeOffset.UtcNow);
         Assert.Equal(HttpStatusCode.Accepted, (await Node.PostJson("/api/readings",
@@ -160,7 +166,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         await Browser.Until(() => Driver.Find("tr[data-sensor='cam-new1'][data-health='online']"), Generous, "the camera online");
 
         // Its danger zone drawn on a blank frame of the camera's size (no frame from this camera yet).
-        Driver.Find("button.edit[data-id='cam-new1']")!.Click();
+        await Driver.Do("button.edit[data-id='cam-new1']", b => b.Click());
         var canvas = await Browser.Until(() => Driver.Find("#cam"), Generous, "the camera canvas");
         Assert.Equal("1920", canvas.GetAttribute("width"));
         long[] Pixel(int x, int y) => ((IEnumerable<object>)Driver.ExecuteScript(
@@ -170,7 +176,10 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         var outside = Pixel(1500, 950);
         Assert.True(inside[0] - inside[1] > 30, $"the danger zone is tinted red inside (rgb {string.Join(",", inside)})");
         Assert.True(Math.Abs(outside[0] - outside[1]) < 20, $"the frame is not tinted outside the zone (rgb {string.Join(",", outside)})");
+        Driver.ExecuteScript("window.scrollTo(0, 0)");
         Driver.Screenshot("plant");
+        Driver.ExecuteScript("document.getElementById('sensor-editor').scrollIntoView()");
+        Driver.Screenshot("plant-camera");
     }
 
     [Fact]
@@ -188,13 +197,20 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
 
         await SignIn("victor");
         Driver.Navigate().GoToUrl(Node.BaseUrl + "/console/#/trends");
-        var bar = await Browser.Until(() => Driver.Find("#chart-type g[data-key='hot_spot']"), Generous, "hot_spot in the by-type chart");
-        Assert.True(int.Parse(bar.GetAttribute("data-value")!) >= 1);
-        Assert.NotNull(Driver.Find("#chart-zone g[data-key='pit-1']"));
-        Assert.NotEqual("—", Driver.Find("#k-mttr")!.Text);
-        Assert.NotEqual("—", Driver.Find("#k-mtta")!.Text);
-        var hours = Driver.FindElements(By.CssSelector("#chart-hour g[data-hour]")).Sum(g => int.Parse(g.GetAttribute("data-value")!));
-        Assert.True(hours >= 1);
+        // The page redraws every 10 s: read it all in one go, again if it redrew meanwhile.
+        var page = await Browser.Until(() => new
+        {
+            HotSpots = int.Parse(Driver.Find("#chart-type g[data-key='hot_spot']")!.GetAttribute("data-value")!),
+            Pit = Driver.Find("#chart-zone g[data-key='pit-1']") is not null,
+            Mtta = Driver.Find("#k-mtta")!.Text,
+            Mttr = Driver.Find("#k-mttr")!.Text,
+            Hours = Driver.FindElements(By.CssSelector("#chart-hour g[data-hour]")).Sum(g => int.Parse(g.GetAttribute("data-value")!)),
+        }, Generous, "the trends charts");
+        Assert.True(page.HotSpots >= 1);
+        Assert.True(page.Pit);
+        Assert.NotEqual("—", page.Mtta);
+        Assert.NotEqual("—", page.Mttr);
+        Assert.True(page.Hours >= page.HotSpots);
         var csv = (string?)Driver.ExecuteAsyncScript("""
             const done = arguments[arguments.length - 1];
             fetch(document.getElementById('csv').href).then(r => r.text()).then(done, e => done(String(e)));

@@ -81,12 +81,14 @@ export async function renderPlant(view, selected, me) {
     form.addEventListener('submit', async e => {
       e.preventDefault();
       $('#s-error').textContent = '';
+      $('#s-error').classList.remove('ok');
       let config;
       try { config = JSON.parse(form.config.value || '{}'); } catch (err) { $('#s-error').textContent = `config is not JSON: ${err.message}`; return; }
       try {
         await api('/api/sensors', { method: 'POST', body: { id: form.id.value, kind: form.kind.value, zone: form.zone.value, config } });
         await load(); draw();
         $('#s-error').textContent = `saved ${form.id.value}`;
+        $('#s-error').classList.add('ok');
       } catch (err) { $('#s-error').textContent = err.message; }
     });
     form.kind.addEventListener('change', showCamera);
