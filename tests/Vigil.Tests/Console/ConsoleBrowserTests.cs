@@ -178,6 +178,22 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         Assert.True(Math.Abs(outside[0] - outside[1]) < 20, $"the frame is not tinted outside the zone (rgb {string.Join(",", outside)})");
         Driver.ExecuteScript("window.scrollTo(0, 0)");
         Driver.Screenshot("plant");
+
+        // The admin page makes a device key for the camera's gateway, shown once; the key posts readings.
+        Driver.Navigate().GoToUrl(Node.BaseUrl + "/console/#/admin");
+        await Driver.Do("#key-form input[name='name']", i => i.SendKeys("cam-new1-gw"));
+        await Driver.Do("#key-form button", b => b.Click());
+        var key = (await Browser.Until(() => Driver.Find("#new-key-value"), Generous, "the new key")).Text;
+        using (var gateway = new HttpClient { BaseAddress = new Uri(Node.BaseUrl) })
+        {
+            gateway.DefaultRequestHeaders.Add("X-Api-Key", key);
+            var reading = $$"""{"t":"{{Plant.T(DateTimeOffset.UtcNow)}}","sensor":"cam-new1","detections":[]}""";
+            Assert.Equal(HttpStatusCode.Accepted, (await gateway.PostAsync("/api/readings", Json(reading))).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await gateway.GetAsync("/api/alarms")).StatusCode);
+        }
+        Driver.Navigate().GoToUrl(Node.BaseUrl + "/console/#/plant");
+        await Driver.Do("button.edit[data-id='cam-new1']", b => b.Click());
+        await Browser.Until(() => Driver.Find("#cam"), Generous, "the camera canvas again");
         Driver.ExecuteScript("document.getElementById('sensor-editor').scrollIntoView()");
         Driver.Screenshot("plant-camera");
     }

@@ -5,6 +5,7 @@ import { renderWall } from './wall.js';
 import { renderAlarm } from './alarm.js';
 import { renderPlant } from './plant.js';
 import { renderTrends } from './trends.js';
+import { renderAdmin } from './admin.js';
 
 const view = document.getElementById('view');
 export const session = { me: null };
@@ -19,11 +20,12 @@ async function route() {
   document.getElementById('top').hidden = false;
   document.getElementById('me').textContent = `${session.me.name} · ${session.me.role}`;
   document.body.dataset.role = session.me.role;
+  document.getElementById('nav-admin').hidden = session.me.role !== 'admin';
   connect(up => document.getElementById('live').classList.toggle('up', up));
   const [, page, arg] = (location.hash || '#/wall').split('/');
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('here', a.id === `nav-${page === 'alarm' ? 'wall' : page}`);
   view.innerHTML = '';
-  const pages = { wall: renderWall, alarm: renderAlarm, plant: renderPlant, trends: renderTrends };
+  const pages = { wall: renderWall, alarm: renderAlarm, plant: renderPlant, trends: renderTrends, admin: renderAdmin };
   cleanup = await (pages[page] ?? renderWall)(view, decodeURIComponent(arg ?? ''), session.me);
 }
 
