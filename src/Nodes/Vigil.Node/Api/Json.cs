@@ -27,6 +27,7 @@ public static class Json
         if (h.LimitKmh is { } limit) o["limit_kmh"] = limit;
         if (h.Severity != Severities.Warning) o["severity"] = h.Severity;
         if (h.Evidence is { } evidence) o["evidence"] = $"/api/evidence/{evidence}";
+        if (h.Detail is not null) o["detail"] = h.Detail;
         return o;
     }
 

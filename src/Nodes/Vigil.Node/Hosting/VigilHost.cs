@@ -10,6 +10,8 @@ using Vigil.Actors.Zones;
 using Vigil.Node.Api;
 using Vigil.Node.Integration;
 using Vigil.Node.Vision;
+using Vigil.Node.Auth;
+using Vigil.Node.OperatorConsole;
 
 namespace Vigil.Node.Hosting;
 
@@ -38,6 +40,7 @@ public static class VigilHost
         builder.Services.AddSingleton<IngestCounters>();
         builder.AddVigilIntegration(settings);
         var vision = builder.Services.AddVigilVision(settings);
+        builder.Services.AddVigilAuth(settings);
         builder.Services.AddAkka(AkkaSetup.SystemName, (b, _) =>
         {
             b.ConfigureLoggers(l =>
@@ -48,7 +51,11 @@ public static class VigilHost
             b.ConfigureVigil(settings, model, (sensorSettings ?? new SensorActorSettings()) with { Feeds = vision });
         });
 
+        builder.Services.AddVigilConsole();
+
         var app = builder.Build();
+        app.UseVigilAuth();
+        app.MapVigilConsole();
         app.MapVigilApi();
         app.MapClusterStatus();
         app.MapVigilIntegration();
