@@ -101,6 +101,10 @@ public static class AuthEndpoints
             {
                 return Error(StatusCodes.Status400BadRequest, ex.Message);
             }
+            catch (System.Data.Common.DbException)
+            {
+                return Error(StatusCodes.Status503ServiceUnavailable, "the node's database is not answering; try again shortly");
+            }
         }
     }
 
