@@ -54,3 +54,21 @@ public sealed class AccessRulesTests
         Assert.False(Passwords.Verify("correct horse", "pbkdf2-sha256$1000$not-base64$x"));
     }
 }
+
+public sealed class SignInThrottleTests
+{
+    [Fact]
+    public void Ten_wrong_passwords_block_the_name_and_the_address_for_the_window()
+    {
+        var t = new SignInThrottle();
+        var now = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < SignInThrottle.MaxFailures - 1; i++)
+            t.Failed("olga", "10.0.0.9", now);
+        Assert.Null(t.Blocked("olga", "10.0.0.1", now));
+        t.Failed("olga", "10.0.0.9", now);
+        Assert.NotNull(t.Blocked("olga", "10.0.0.1", now));      // the name, from anywhere
+        Assert.NotNull(t.Blocked("victor", "10.0.0.9", now));    // the address, for any name
+        Assert.Null(t.Blocked("victor", "10.0.0.1", now));
+        Assert.Null(t.Blocked("olga", "10.0.0.1", now + SignInThrottle.Window));
+    }
+}

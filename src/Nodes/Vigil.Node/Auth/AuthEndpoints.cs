@@ -48,16 +48,25 @@ public static class AuthEndpoints
             await s.DeletePatrolAsync(name) ? Results.Json(new { deleted = name }, Json.Options) : Error(StatusCodes.Status404NotFound, $"patrol '{name}' does not exist"));
     }
 
-    private static async Task<IResult> Login(HttpContext context, AuthStore store, AuthCounters counters)
+    private static async Task<IResult> Login(HttpContext context, AuthStore store, AuthCounters counters, SignInThrottle throttle)
     {
         return await WithBody(context.Request, async b =>
         {
-            var result = await store.SignInAsync(Str(b, "name"), Str(b, "password"));
+            var (name, address) = (Str(b, "name"), context.Connection.RemoteIpAddress?.ToString() ?? "?");
+            if (throttle.Blocked(name, address, DateTime.UtcNow) is { } wait)
+            {
+                counters.Refused("throttled");
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Error(StatusCodes.Status429TooManyRequests, $"too many wrong passwords; try again in {Math.Ceiling(wait.TotalMinutes)} min");
+            }
+            var result = await store.SignInAsync(name, Str(b, "password"));
             if (result is not { } ok)
             {
+                throttle.Failed(name, address, DateTime.UtcNow);
                 counters.Refused("bad_password");
                 return Error(StatusCodes.Status401Unauthorized, "wrong name or password");
             }
+            throttle.Succeeded(name);
             context.Response.Cookies.Append(AuthMiddleware.SessionCookie, ok.Token, new CookieOptions
             {
                 HttpOnly = true,
@@ -100,6 +109,10 @@ public static class AuthEndpoints
             catch (ArgumentException ex)
             {
                 return Error(StatusCodes.Status400BadRequest, ex.Message);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                return Error(StatusCodes.Status503ServiceUnavailable, "the node's database is not answering; try again shortly");
             }
         }
     }

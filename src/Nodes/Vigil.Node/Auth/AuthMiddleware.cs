@@ -17,19 +17,32 @@ public sealed class AuthMiddleware(RequestDelegate next, AuthStore store, AuthCo
             await next(context);
             return;
         }
-        Caller? caller = null;
-        if (context.Request.Headers.TryGetValue(ApiKeyHeader, out var key))
+        Caller? caller;
+        try
         {
-            caller = key.Count == 1 && key[0] is { Length: > 0 and < 200 } k ? await store.KeyAsync(k) : null;
-            if (caller is null)
+            if (context.Request.Headers.TryGetValue(ApiKeyHeader, out var key))
             {
-                counters.Refused("bad_key");
-                await Refuse(context, StatusCodes.Status401Unauthorized, $"the {ApiKeyHeader} header does not hold a valid API key", "unauthorized");
-                return;
+                caller = key.Count == 1 && key[0] is { Length: > 0 and < 200 } k ? await store.KeyAsync(k) : null;
+                if (caller is null)
+                {
+                    counters.Refused("bad_key");
+                    await Refuse(context, StatusCodes.Status401Unauthorized, $"the {ApiKeyHeader} header does not hold a valid API key", "unauthorized");
+                    return;
+                }
             }
+            else
+                caller = context.Request.Cookies.TryGetValue(SessionCookie, out var token) && token is { Length: > 0 and < 200 }
+                    ? await store.SessionAsync(token)
+                    : null;
         }
-        else if (context.Request.Cookies.TryGetValue(SessionCookie, out var token) && token is { Length: > 0 and < 200 })
-            caller = await store.SessionAsync(token);
+        catch (System.Data.Common.DbException)
+        {
+            // The database is down and this credential was not seen recently (see AuthStore's stale-if-error cache).
+            counters.Refused("store_unavailable");
+            context.Response.Headers.RetryAfter = "5";
+            await Refuse(context, StatusCodes.Status503ServiceUnavailable, "the credential store (the node's database) is not answering; try again shortly", "unavailable");
+            return;
+        }
 
         if (caller is null)
         {

@@ -11,6 +11,7 @@ public static class AuthSetup
     {
         services.AddSingleton(new AuthStore(settings.Database));
         services.AddSingleton<AuthCounters>();
+        services.AddSingleton<SignInThrottle>();
         services.AddHostedService<AdminSeeder>();
     }
 

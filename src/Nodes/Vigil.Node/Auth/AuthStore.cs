@@ -22,7 +22,8 @@ public sealed record KeyInfo(string Id, string Name, string Role, DateTimeOffset
 public sealed class AuthStore : IDisposable
 {
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _cacheFor;
+    private static readonly TimeSpan StaleIfError = TimeSpan.FromHours(1);
 
     private readonly DatabaseSettings _db;
     private readonly SqliteConnection? _keepAlive;
@@ -31,9 +32,11 @@ public sealed class AuthStore : IDisposable
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
 
-    public AuthStore(DatabaseSettings db)
+    /// <param name="cacheFor">how long a looked-up key or session is trusted without asking the database again (5 s)</param>
+    public AuthStore(DatabaseSettings db, TimeSpan? cacheFor = null)
     {
         _db = db;
+        _cacheFor = cacheFor ?? TimeSpan.FromSeconds(5);
         if (db.Provider == DatabaseSettings.Postgres || db.Provider == DatabaseSettings.Sqlite)
             _connectionString = db.ConnectionString;
         else
@@ -268,15 +271,28 @@ public sealed class AuthStore : IDisposable
 
     // ---------------- helpers ----------------
 
+    /// <summary>
+    /// A fresh entry is served from memory; a stale one is reloaded. When the database cannot answer (an outage),
+    /// the last answer it gave for this credential is served for up to <see cref="StaleIfError"/>, so a database
+    /// outage does not lock every device and operator out; a credential never seen before is then refused.
+    /// </summary>
     private async Task<Caller?> Cached(string key, Func<string, Task<Caller?>> load)
     {
         var now = DateTime.UtcNow;
         if (_cache.TryGetValue(key, out var hit) && hit.Until > now)
             return hit.Caller;
-        var caller = await load(key);
+        Caller? caller;
+        try
+        {
+            caller = await load(key);
+        }
+        catch (DbException) when (hit.Until != default && now - hit.Until < StaleIfError)
+        {
+            return hit.Caller;
+        }
         if (_cache.Count > 10_000)
             _cache.Clear();
-        _cache[key] = (caller, now + CacheFor);
+        _cache[key] = (caller, now + _cacheFor);
         return caller;
     }
 
