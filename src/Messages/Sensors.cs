@@ -82,13 +82,14 @@ public sealed record SensorInfo(
     DateTimeOffset? LastReadingAt,
     long Readings,
     long Rejected,
-    long Hazards) : IVigilMessage;
+    long Hazards,
+    double? UptimePct = null) : IVigilMessage;
 
 /// <summary>Answer to <see cref="FlushSensor"/>.</summary>
 public sealed record SensorFlushed(string SensorId, long HazardsEmitted) : IVigilMessage;
 
 /// <summary>Published cluster-wide on topic <c>sensor-status</c> when a sensor's health changes, and every few seconds while it reads.</summary>
-public sealed record SensorStatusChanged(string SensorId, string Kind, string ZoneId, string Health, DateTimeOffset? LastReadingAt, long Readings, DateTimeOffset At) : IVigilMessage;
+public sealed record SensorStatusChanged(string SensorId, string Kind, string ZoneId, string Health, DateTimeOffset? LastReadingAt, long Readings, DateTimeOffset At, double? UptimePct = null) : IVigilMessage;
 
 /// <summary>Health values of a sensor.</summary>
 public static class SensorHealth

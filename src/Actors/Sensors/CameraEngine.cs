@@ -56,7 +56,7 @@ public sealed class CameraEngine : ISensorEngine
             return [];
 
         var confirmed = new List<Hazard>();
-        var frame = CameraFrame.From(t, detections.Detections ?? []);
+        var frame = CameraFrame.From(t, detections.Detections ?? []) with { W = detections.FrameW, H = detections.FrameH };
         foreach (var rule in _rules)
             rule.OnFrame(frame, confirmed);
         Sweep(t);

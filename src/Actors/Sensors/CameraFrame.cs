@@ -6,6 +6,16 @@ namespace Vigil.Actors.Sensors;
 /// <summary>One camera frame as the rules see it: people grouped by track, and the vehicles present.</summary>
 internal sealed record CameraFrame(DateTimeOffset T, IReadOnlyList<PersonSighting> People, IReadOnlyList<Detection> Vehicles)
 {
+    /// <summary>The picture's size when the reading gave it.</summary>
+    public int? W { get; init; }
+    public int? H { get; init; }
+
+    /// <summary>Does the box touch the picture's border (an object coming into or leaving view)? False when the size is unknown.</summary>
+    public bool AtBorder(Detection d) =>
+        W is { } w && H is { } h && (d.X <= BorderPx || d.Y <= BorderPx || d.X + d.W >= w - BorderPx || d.Y + d.H >= h - BorderPx);
+
+    private const double BorderPx = 2;
+
     public static CameraFrame From(DateTimeOffset t, IReadOnlyList<Detection> detections)
     {
         var people = new Dictionary<string, PersonSighting>(StringComparer.Ordinal);

@@ -9,7 +9,9 @@ public sealed class HealthMonitor
     private readonly string _sensorId;
     private readonly string _zoneId;
     private DateTimeOffset? _firstCheckAt;
+    private DateTimeOffset? _now;
     private bool _offline;
+    private TimeSpan _online, _silent;
 
     public HealthMonitor(string sensorId, string kind, string zoneId, SensorConfig config)
     {
@@ -25,6 +27,23 @@ public sealed class HealthMonitor
     /// <summary>The newest reading time seen, null before the first reading.</summary>
     public DateTimeOffset? LastReadingAt { get; private set; }
 
+    /// <summary>
+    /// Share of event time since the first reading that the sensor was up (silences up to the interval count as up), in
+    /// percent, to the newest time seen; null before the first reading.
+    /// </summary>
+    public double? UptimePct
+    {
+        get
+        {
+            if (LastReadingAt is not { } last || _now is not { } now)
+                return null;
+            var open = now > last ? now - last : TimeSpan.Zero;
+            var online = _online + (open <= Interval ? open : Interval);
+            var total = online + _silent + (open <= Interval ? TimeSpan.Zero : open - Interval);
+            return total <= TimeSpan.Zero ? 100 : Math.Round(100 * online / total, 3);
+        }
+    }
+
     /// <summary>True once the sensor has read and no silence has been reported since.</summary>
     public bool IsOnline => LastReadingAt is not null && !_offline;
 
@@ -32,8 +51,17 @@ public sealed class HealthMonitor
     public bool Observe(DateTimeOffset t)
     {
         // A late reading must not pull the clock back and fake a silence.
+        if (LastReadingAt is { } last && t > last)
+        {
+            // Uptime: a silence up to the interval is normal operation; beyond it the sensor was down.
+            var gap = t - last;
+            _online += gap <= Interval ? gap : Interval;
+            _silent += gap <= Interval ? TimeSpan.Zero : gap - Interval;
+        }
         if (LastReadingAt is null || t > LastReadingAt)
             LastReadingAt = t;
+        if (_now is null || t > _now)
+            _now = t;
         var wasOffline = _offline;
         _offline = false;
         return wasOffline;
@@ -42,6 +70,8 @@ public sealed class HealthMonitor
     /// <summary>sensor_offline the first time a silence exceeds the interval, stamped with the moment it did; null otherwise.</summary>
     public Hazard? Check(DateTimeOffset now)
     {
+        if (_now is null || now > _now)
+            _now = now;
         if (_offline)
             return null;
 

@@ -7,7 +7,7 @@ namespace Vigil.Actors.Sensors;
 /// stands alone), and the hottest region of connected cells above the alarm that is real: at least the minimum area, or
 /// holding a supported cell.
 /// </summary>
-public readonly record struct HotRegions(double Ambient, double? SupportedMax, double? RegionMax, int RegionArea, int RegionPeak)
+public readonly record struct HotRegions(double Ambient, double? SupportedMax, double? RegionMax, int RegionArea, int RegionPeak, double? LoneMax = null, int LonePeak = -1)
 {
     public static HotRegions Of(int w, int h, float[] c, double alarmC, int minArea)
     {
@@ -39,11 +39,13 @@ public readonly record struct HotRegions(double Ambient, double? SupportedMax, d
         double? regionMax = null;
         var regionArea = 0;
         var regionPeak = -1;
+        double? loneMax = null;
+        var lonePeak = -1;
         var seen = new bool[n];
         var stack = new Stack<int>();
         for (var start = 0; start < n; start++)
         {
-            if (seen[start] || !(c[start] > alarmC))
+            if (seen[start] || !(float.IsFinite(c[start]) && c[start] > alarmC))
                 continue;
             var area = 0;
             double? best = null;
@@ -67,7 +69,7 @@ public readonly record struct HotRegions(double Ambient, double? SupportedMax, d
                     for (var dx = -1; dx <= 1; dx++)
                     {
                         int nx = x + dx, ny = y + dy, j = ny * w + nx;
-                        if ((dx | dy) == 0 || nx < 0 || ny < 0 || nx >= w || ny >= h || j >= n || seen[j] || !(c[j] > alarmC))
+                        if ((dx | dy) == 0 || nx < 0 || ny < 0 || nx >= w || ny >= h || j >= n || seen[j] || !(float.IsFinite(c[j]) && c[j] > alarmC))
                             continue;
                         seen[j] = true;
                         stack.Push(j);
@@ -77,8 +79,10 @@ public readonly record struct HotRegions(double Ambient, double? SupportedMax, d
             var temperature = best ?? (area >= minArea ? second : (double?)null);
             if (temperature is { } tc && (regionMax is not { } r || tc > r))
                 (regionMax, regionArea, regionPeak) = (tc, area, peak);
+            else if (temperature is null && (loneMax is not { } l || first > l))
+                (loneMax, lonePeak) = (first, peak);
         }
-        return new HotRegions(ambient, supportedMax, regionMax, regionArea, regionPeak);
+        return new HotRegions(ambient, supportedMax, regionMax, regionArea, regionPeak, loneMax, lonePeak);
     }
 
     /// <summary>The hottest valid cell within <paramref name="radius"/> cells of <paramref name="centre"/>.</summary>

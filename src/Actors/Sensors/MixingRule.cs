@@ -71,7 +71,7 @@ internal sealed class MixingRule : ICameraRule
 
     /// <summary>
     /// Vehicles whose box moved over the last half second or more by enough to be driving (a tenth of its width a second,
-    /// about 1.5 km/h for a car). A tracked vehicle counts once it has been watched that long; one without a track id cannot be
+    /// about 1.5 km/h for a car). A tracked vehicle counts once it has been watched that long, or at once when it enters across the border; one without a track id cannot be
     /// judged and counts as moving.
     /// </summary>
     private List<Detection> MovingVehicles(CameraFrame frame)
@@ -88,7 +88,11 @@ internal sealed class MixingRule : ICameraRule
             }
             var track = _vehicles.Touch(v.Cls + "|" + v.Track, frame.T);
             if (track.T == default)
+            {
+                // Until it has been watched, a vehicle coming in across the picture's border is driving; one that appears inside it may be parked.
                 (track.X, track.Y, track.T) = (cx, cy, frame.T);
+                track.Moving = frame.AtBorder(v);
+            }
             var dt = (frame.T - track.T).TotalSeconds;
             if (dt >= SensorDefaults.MixingMovingBaselineS)
             {

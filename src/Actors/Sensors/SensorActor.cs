@@ -423,12 +423,12 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 
     private SensorInfo Info() => new(
         _sensorId, _registration?.Kind ?? "", _registration?.ZoneId ?? "", _registration?.Config ?? SensorConfig.Empty,
-        _registration is not null, _decommissioned, Health(), _health?.LastReadingAt, _readings, _rejected, _hazards);
+        _registration is not null, _decommissioned, Health(), _health?.LastReadingAt, _readings, _rejected, _hazards, _health?.UptimePct);
 
     private void PublishStatus()
     {
         _readingsAtLastStatus = _readings;
         if (_registration is { } reg)
-            _notifications.Tell(new SensorStatusChanged(_sensorId, reg.Kind, reg.ZoneId, Health(), _health?.LastReadingAt, _readings, DateTimeOffset.UtcNow));
+            _notifications.Tell(new SensorStatusChanged(_sensorId, reg.Kind, reg.ZoneId, Health(), _health?.LastReadingAt, _readings, DateTimeOffset.UtcNow, _health?.UptimePct));
     }
 }

@@ -122,6 +122,9 @@ public static class SensorDefaults
     /// <summary>Consecutive frames with a real hot region that confirm a hot spot.</summary>
     public const int ThermalConfirmFrames = 2;
 
+    /// <summary>A lone cell over the alarm with no heat spreading around it is confirmed only after this many consecutive frames (a glitch lasts one).</summary>
+    public const int ThermalLoneConfirmFrames = 3;
+
     /// <summary>A hot region of at least this many connected cells over the alarm is real even without heat spreading around its peak.</summary>
     public const int ThermalMinAreaCells = 2;
 

@@ -17,6 +17,7 @@ public sealed class ThermalEngine : ISensorEngine
     private readonly double _warnRisePerS;
     private readonly Queue<(DateTimeOffset T, double C)> _trend = new();
     private int _overInARow;
+    private int _anyInARow;
     private int _coolInARow;
     private bool _inEpisode;
     private int _episodePeak = -1;
@@ -40,6 +41,7 @@ public sealed class ThermalEngine : ISensorEngine
         var rising = Rising(t, regions.SupportedMax);
         var max = regions.RegionMax;
         _overInARow = max is not null ? _overInARow + 1 : 0;
+        _anyInARow = max is not null || regions.LoneMax is not null ? _anyInARow + 1 : 0;
         if (_inEpisode)
         {
             // Hysteresis, where the spot was: a spot hovering around the alarm must not re-alarm on every crossing, and a
@@ -55,11 +57,16 @@ public sealed class ThermalEngine : ISensorEngine
             return [];
         }
 
-        if (max is not { } hot || (_overInARow < SensorDefaults.ThermalConfirmFrames && rising is null))
+        // A lone cell over the alarm with nothing warm around it is a glitch while it lasts one or two frames; a small hot
+        // object that fills a single cell of a coarse imager stays, and is confirmed once it has for three.
+        var solid = max is not null && (_overInARow >= SensorDefaults.ThermalConfirmFrames || rising is not null);
+        var lone = !solid && _anyInARow >= SensorDefaults.ThermalLoneConfirmFrames;
+        if (!solid && !lone)
             return [];
+        var hot = solid ? max!.Value : (max ?? regions.LoneMax)!.Value;
 
         _inEpisode = true;
-        _episodePeak = regions.RegionPeak;
+        _episodePeak = solid || max is not null ? regions.RegionPeak : regions.LonePeak;
         _coolInARow = 0;
         var severity = hot >= _critical ? Severities.Critical : Severities.Warning;
         var detail = rising is { } r ? $"rising {r * 60:0} °C/min" : null;

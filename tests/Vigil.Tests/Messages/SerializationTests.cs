@@ -36,6 +36,7 @@ public sealed class SerializationTests() : TestKit(TestConfigs.InMemoryPersisten
             DangerZones = [[new Point(100, 400), new Point(600, 400), new Point(600, 1000)]],
             ActiveHours = new ActiveHours(new TimeOnly(19, 0), new TimeOnly(7, 0)),
             ExpectedIntervalS = 10,
+            MixingDistanceM = 3.5,
         };
         return new TheoryData<object>
         {
@@ -57,6 +58,8 @@ public sealed class SerializationTests() : TestKit(TestConfigs.InMemoryPersisten
             new AlarmChanged("raised", alarm, hazard),
             new ZoneSnapshot(ZoneConfig.DefaultFor(ZoneKinds.ScrapPit, "pit"), 5, [alarm], ["h1\ta-000001@pit"]),
             new Rejected("x", Rejected.Invalid, "bad"),
+            new SensorInfo("cam-m1", SensorKinds.Camera, "moulding-a", config, true, false, SensorHealth.Online, T, 10, 1, 2, UptimePct: 99.25),
+            new SensorStatusChanged("cam-m1", SensorKinds.Camera, "moulding-a", SensorHealth.Offline, T, 10, T, UptimePct: 97.5),
         };
     }
 

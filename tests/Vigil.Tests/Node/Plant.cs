@@ -35,7 +35,7 @@ internal static class Plant
         """;
 
     public static string HotSpot(DateTimeOffset t0) => "[" + string.Join(",", Enumerable.Range(0, 2).Select(i =>
-        $$$"""{"t":"{{{T(t0.AddSeconds(i))}}}","sensor":"th-pit1","thermal":{"w":3,"h":2,"c":[25,26,180,27,25,176]}}""")) + "]";
+        $$$"""{"t":"{{{T(t0.AddSeconds(i))}}}","sensor":"th-pit1","thermal":{"w":3,"h":2,"c":[25,120,180,27,25,110]}}""")) + "]";
 
     public static string Seatbelt(DateTimeOffset t0) => "[" + string.Join(",", Enumerable.Range(0, 8).Select(i =>
         $$$"""{"t":"{{{T(t0.AddMilliseconds(500 * i))}}}","sensor":"fl-07","telemetry":{"kmh":8,"seatbelt":false,"seat":true,"ignition":true}}""")) + "]";

@@ -31,6 +31,17 @@ public sealed class CameraMixingAndRooftopTests
     }
 
     [Fact]
+    public void Camera_vehicle_entering_across_the_border_counts_as_moving_at_once()
+    {
+        var camera = Camera(ZoneKinds.Road);
+        // A car coming in at the left edge, a walker 100 px from it.
+        var hazards = camera.Observe(At(0), Frame(Person("p9", true, x: 400, y: 300, w: 90, h: 200), Vehicle(0, 300, track: "v9")));
+        hazards = [.. hazards, .. camera.Observe(At(0.1), Frame(Person("p9", true, x: 400, y: 300, w: 90, h: 200), Vehicle(60, 300, track: "v9")))];
+
+        Assert.Equal(At(0.1), Assert.Single(hazards).T);
+    }
+
+    [Fact]
     public void Camera_parked_vehicle_next_to_a_walker_is_not_mixing()
     {
         var camera = Camera(ZoneKinds.Road);

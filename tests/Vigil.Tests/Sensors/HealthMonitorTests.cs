@@ -91,3 +91,25 @@ public sealed class HealthMonitorTests
         Assert.Null(health.Check(At(14)));
     }
 }
+
+public sealed class SensorUptimeTests
+{
+    [Fact]
+    public void Uptime_counts_silences_past_the_interval_as_down_time()
+    {
+        var health = new Vigil.Actors.Sensors.HealthMonitor("cam-1", Vigil.Messages.SensorKinds.Camera, "zone-a", new Vigil.Messages.SensorConfig { ExpectedIntervalS = 10 });
+        Assert.Null(health.UptimePct);
+
+        for (var s = 0; s <= 100; s++)
+            health.Observe(Given.At(s));
+        Assert.Equal(100, health.UptimePct);
+
+        // Silent from 100 s to 150 s: 10 s of it is normal, 40 s is down; 150 s of event time in all.
+        health.Check(Given.At(150));
+        Assert.Equal(100 * 110 / 150.0, health.UptimePct!.Value, 3);
+        health.Observe(Given.At(150));
+        for (var s = 151; s <= 250; s++)
+            health.Observe(Given.At(s));
+        Assert.Equal(100 * 210 / 250.0, health.UptimePct!.Value, 3);
+    }
+}

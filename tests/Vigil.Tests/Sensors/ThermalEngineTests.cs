@@ -45,11 +45,13 @@ public sealed class ThermalEngineTests
     }
 
     [Fact]
-    public void Thermal_stuck_hot_pixel_never_alarms()
+    public void Thermal_lone_hot_cell_is_confirmed_only_once_it_has_lasted_three_frames()
     {
         var thermal = Thermal();
-        var frames = Enumerable.Range(0, 30).Select(i => ((double)i, (ReadingPayload)Pixel(300, 50))).ToArray();
-        Assert.Empty(Feed(thermal, frames));
+        Assert.Empty(Feed(thermal, (0, Pixel(150, 50)), (1, Pixel(150, 50)), (2, ThermalFrame()), (3, Pixel(150, 50)), (4, Pixel(150, 50))));
+
+        var h = Assert.Single(thermal.Observe(At(5), Pixel(150, 50)));
+        Assert.Equal(150, h.MaxC);
     }
 
     [Fact]

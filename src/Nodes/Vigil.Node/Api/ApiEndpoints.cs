@@ -133,6 +133,7 @@ public static class ApiEndpoints
         o["readings"] = info.Readings;
         o["rejected"] = info.Rejected;
         o["hazards"] = info.Hazards;
+        o["uptime_pct"] = info.UptimePct;
         return Results.Json(o, Json.Options);
     }
 
