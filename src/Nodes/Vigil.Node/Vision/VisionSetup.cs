@@ -32,7 +32,7 @@ public static class VisionSetup
             DetectorModel = Model("detector", "models/yolox_nano_coco_416.onnx")!,
             PpeModel = Model("ppe-model", ""),
             PpeLabels = Model("ppe-labels", ""),
-            PreferCuda = !conf.HasPath("prefer-cuda") || conf.GetBoolean("prefer-cuda"),
+            PreferCuda = env("VIGIL_VISION_CUDA") is { Length: > 0 } cuda ? cuda is "1" or "true" or "on" : !conf.HasPath("prefer-cuda") || conf.GetBoolean("prefer-cuda"),
             DetectionThreshold = conf.HasPath("threshold") ? (float)conf.GetDouble("threshold") : defaults.DetectionThreshold,
             MaxBatch = conf.HasPath("max-batch") ? conf.GetInt("max-batch") : defaults.MaxBatch,
             Workers = conf.HasPath("workers") ? conf.GetInt("workers") : defaults.Workers,
