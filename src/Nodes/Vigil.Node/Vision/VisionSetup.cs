@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Vigil.Actors.Sensors;
 using Vigil.Node.Hosting;
 using Vigil.Vision.Pipeline;
 
@@ -13,6 +14,10 @@ public static class VisionSetup
         services.AddSingleton(vision);
         return vision;
     }
+
+    /// <summary>Live nodes capture cameras with a source; a replay (event clock) never does: its time comes from the file.</summary>
+    public static SensorActorSettings WithFeeds(SensorActorSettings settings, VisionService vision) =>
+        settings.Clock == SensorClockMode.Wall ? settings with { Feeds = vision } : settings;
 
     public static VisionOptions Options(NodeSettings settings, Func<string, string?>? env = null)
     {
