@@ -24,6 +24,7 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     private readonly Lazy<DriverMonitor> _driver;
     private readonly Lazy<PlateReader> _plates;
     private readonly ConcurrentDictionary<string, CameraAnalyzer> _stills = new();
+    private readonly ConcurrentDictionary<string, CameraFeed> _feeds = new();
     private readonly object _stillLock = new();
 
     public VisionService(VisionOptions options)
@@ -50,9 +51,19 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     public Props? FeedProps(string sensorId, string zoneId, SensorConfig config) =>
         string.IsNullOrWhiteSpace(config.Source) ? null : CameraFeedActor.Props(sensorId, config, this);
 
-    public CameraFeed CreateFeed(string sensorId, string source, Action<DateTimeOffset, CameraDetections> onReading, Action<bool, string> onStatus) =>
-        new(sensorId, CameraSource.Parse(source), Pool, new CameraAnalyzer(new HeadRegionHelmet(), new EvidenceRing()),
+    public CameraFeed CreateFeed(string sensorId, string source, Action<DateTimeOffset, CameraDetections> onReading, Action<bool, string> onStatus)
+    {
+        var feed = new CameraFeed(sensorId, CameraSource.Parse(source), Pool, new CameraAnalyzer(new HeadRegionHelmet(), new EvidenceRing()),
             new CaptureOptions { Realtime = Options.Realtime, LoopFiles = Options.LoopFiles }, onReading, onStatus, _ppe.Value);
+        _feeds[sensorId] = feed;
+        return feed;
+    }
+
+    /// <summary>Forgets a stopped feed (only if it is still the current one of its camera).</summary>
+    public void Release(CameraFeed feed) => _feeds.TryRemove(new KeyValuePair<string, CameraFeed>(feed.SensorId, feed));
+
+    /// <summary>The cameras this node captures now.</summary>
+    public IReadOnlyCollection<CameraFeed> Feeds => _feeds.Values.ToList();
 
     /// <summary>A still image of a camera through the same detector, tracker (per sensor) and hard-hat judgement as video.</summary>
     public async Task<CameraDetections> AnalyzeCameraImage(string sensorId, Mat image, DateTimeOffset t)

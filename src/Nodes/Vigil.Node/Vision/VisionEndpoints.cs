@@ -87,6 +87,17 @@ public static class VisionEndpoints
         var s = vision.Pool.Stats();
         return new JsonObject
         {
+            ["cameras"] = new JsonArray(vision.Feeds.OrderBy(f => f.SensorId).Select(f => (JsonNode)new JsonObject
+            {
+                ["sensor"] = f.SensorId,
+                ["online"] = f.Online,
+                ["status"] = f.LastStatus,
+                ["captured"] = f.Captured,
+                ["analysed"] = f.Analysed,
+                ["dropped"] = f.Dropped,
+                ["errors"] = f.Errors,
+                ["reconnects"] = f.Reconnects,
+            }).ToArray()),
             ["device"] = vision.Pool.Detector.Device.ToString().ToLowerInvariant(),
             ["frames"] = s.Frames,
             ["batches"] = s.Batches,
