@@ -33,7 +33,11 @@ public sealed class CameraFeed : IDisposable
         _ppe = ppe;
         Analyzer = analyzer;
         _onReading = onReading;
-        _capture = new CameraCapture(sensorId, source, _slot, options, onStatus);
+        _capture = new CameraCapture(sensorId, source, _slot, options, (online, why) =>
+        {
+            LastStatus = why;
+            onStatus(online, why);
+        });
     }
 
     public string SensorId { get; }
@@ -50,6 +54,11 @@ public sealed class CameraFeed : IDisposable
     public long Errors => Interlocked.Read(ref _errors);
 
     public bool Online => _capture.Online;
+
+    public long Reconnects => _capture.Reconnects;
+
+    /// <summary>Why the capture last went online or offline.</summary>
+    public string? LastStatus { get; private set; }
 
     /// <summary>True once a file source without looping has been read to its end and its last frame analysed.</summary>
     public bool Finished => _capture.Finished && _loop is { IsCompleted: true };

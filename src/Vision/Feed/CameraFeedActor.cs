@@ -62,5 +62,11 @@ public sealed class CameraFeedActor : ReceiveActor
         _feed.Start();
     }
 
-    protected override void PostStop() => _feed?.Dispose();
+    protected override void PostStop()
+    {
+        if (_feed is null)
+            return;
+        _vision.Release(_feed);
+        _feed.Dispose();
+    }
 }

@@ -62,7 +62,10 @@ public static class Letterbox
         return new LetterboxInfo(scale, padX, padY, src.Width, src.Height);
     }
 
-    /// <summary>Copies a continuous 8-bit BGR image into planar floats.</summary>
+    /// <summary>
+    /// Copies an 8-bit BGR image into planar floats, c = (x·k − mean) / std per channel, with OpenCV's vectorised
+    /// split and convert writing straight into the tensor buffer.
+    /// </summary>
     public static unsafe void ToChw(Mat bgr, Span<float> chw, bool rgb, bool scale01, float[]? mean = null, float[]? std = null)
     {
         var h = bgr.Rows;
@@ -71,29 +74,26 @@ public static class Letterbox
         if (chw.Length < 3 * plane)
             throw new ArgumentException("tensor buffer too small");
         var k = scale01 ? 1f / 255f : 1f;
-        var p = (byte*)bgr.DataPointer;
-        var stride = (int)bgr.Step();
-        for (var y = 0; y < h; y++)
+        var channels = bgr.Split();
+        try
         {
-            var row = p + y * stride;
-            var o = y * w;
-            for (var x = 0; x < w; x++)
+            fixed (float* p = chw)
             {
-                var b = row[3 * x] * k;
-                var g = row[3 * x + 1] * k;
-                var r = row[3 * x + 2] * k;
-                var c0 = rgb ? r : b;
-                var c2 = rgb ? b : r;
-                if (mean is not null && std is not null)
+                for (var c = 0; c < 3; c++)
                 {
-                    c0 = (c0 - mean[0]) / std[0];
-                    g = (g - mean[1]) / std[1];
-                    c2 = (c2 - mean[2]) / std[2];
+                    // Output plane c holds R,G,B for rgb, else B,G,R; mean/std are given in output order.
+                    var src = channels[rgb ? 2 - c : c];
+                    var m = mean?[c] ?? 0f;
+                    var sd = std?[c] ?? 1f;
+                    using var dst = Mat.FromPixelData(h, w, MatType.CV_32FC1, (IntPtr)(p + c * plane));
+                    src.ConvertTo(dst, MatType.CV_32F, k / sd, -m / sd);
                 }
-                chw[o + x] = c0;
-                chw[plane + o + x] = g;
-                chw[2 * plane + o + x] = c2;
             }
+        }
+        finally
+        {
+            foreach (var c in channels)
+                c.Dispose();
         }
     }
 }

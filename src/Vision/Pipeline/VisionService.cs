@@ -5,6 +5,7 @@ using Vigil.Actors.Sensors;
 using Vigil.Messages;
 using Vigil.Vision.Capture;
 using Vigil.Vision.Driver;
+using Vigil.Vision.Plates;
 using Vigil.Vision.Feed;
 using Vigil.Vision.Inference;
 using Vigil.Vision.Ppe;
@@ -21,7 +22,9 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     private readonly Lazy<DetectorPool> _pool;
     private readonly Lazy<PpeModel?> _ppe;
     private readonly Lazy<DriverMonitor> _driver;
+    private readonly Lazy<PlateReader> _plates;
     private readonly ConcurrentDictionary<string, CameraAnalyzer> _stills = new();
+    private readonly ConcurrentDictionary<string, CameraFeed> _feeds = new();
     private readonly object _stillLock = new();
 
     public VisionService(VisionOptions options)
@@ -35,6 +38,7 @@ public sealed class VisionService : ICameraFeeds, IDisposable
             return new DetectorPool(detector, options.MaxBatch, options.Workers);
         });
         _driver = new Lazy<DriverMonitor>(() => new DriverMonitor(options.FaceModel, options.LandmarkModel, options.FaceCascade, options.EyeCascade, options.PreferCuda));
+        _plates = new Lazy<PlateReader>(() => new PlateReader(options.PlateDetModel ?? "", options.PlateRecModel ?? "", options.PlateKeys ?? "", options.PreferCuda));
         _ppe = new Lazy<PpeModel?>(() => options.PpeModel is { Length: > 0 } p
             ? new PpeModel(YoloDetector.Load(p, options.PreferCuda, labelsFile: options.PpeLabels, threshold: options.DetectionThreshold))
             : null);
@@ -47,9 +51,19 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     public Props? FeedProps(string sensorId, string zoneId, SensorConfig config) =>
         string.IsNullOrWhiteSpace(config.Source) ? null : CameraFeedActor.Props(sensorId, config, this);
 
-    public CameraFeed CreateFeed(string sensorId, string source, Action<DateTimeOffset, CameraDetections> onReading, Action<bool, string> onStatus) =>
-        new(sensorId, CameraSource.Parse(source), Pool, new CameraAnalyzer(new HeadRegionHelmet(), new EvidenceRing()),
+    public CameraFeed CreateFeed(string sensorId, string source, Action<DateTimeOffset, CameraDetections> onReading, Action<bool, string> onStatus)
+    {
+        var feed = new CameraFeed(sensorId, CameraSource.Parse(source), Pool, new CameraAnalyzer(new HeadRegionHelmet(), new EvidenceRing()),
             new CaptureOptions { Realtime = Options.Realtime, LoopFiles = Options.LoopFiles }, onReading, onStatus, _ppe.Value);
+        _feeds[sensorId] = feed;
+        return feed;
+    }
+
+    /// <summary>Forgets a stopped feed (only if it is still the current one of its camera).</summary>
+    public void Release(CameraFeed feed) => _feeds.TryRemove(new KeyValuePair<string, CameraFeed>(feed.SensorId, feed));
+
+    /// <summary>The cameras this node captures now.</summary>
+    public IReadOnlyCollection<CameraFeed> Feeds => _feeds.Values.ToList();
 
     /// <summary>A still image of a camera through the same detector, tracker (per sensor) and hard-hat judgement as video.</summary>
     public async Task<CameraDetections> AnalyzeCameraImage(string sensorId, Mat image, DateTimeOffset t)
@@ -66,6 +80,15 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     {
         var seen = _driver.Value.Observe(image);
         return new DriverState(seen.Face, seen.EyeOpen is { } e ? Math.Round(e, 3) : null);
+    }
+
+    /// <summary>A checkpoint camera's plate (or vehicle) crop through PP-OCR: the plate read paired with a radar.</summary>
+    public PlateRead ReadPlate(Mat image, int lane)
+    {
+        var read = _plates.Value.Read(image);
+        if (read.Text.Length == 0)
+            throw new InvalidDataException("no plate text found in the image");
+        return new PlateRead(read.Text, Math.Round(read.Conf, 3), lane);
     }
 
     /// <summary>Decodes an image file; throws <see cref="InvalidDataException"/> naming it when it is missing or not an image.</summary>
@@ -98,6 +121,8 @@ public sealed class VisionService : ICameraFeeds, IDisposable
     {
         if (_pool.IsValueCreated)
             _pool.Value.Dispose();
+        if (_plates.IsValueCreated)
+            _plates.Value.Dispose();
         if (_driver.IsValueCreated)
             _driver.Value.Dispose();
         if (_ppe.IsValueCreated)

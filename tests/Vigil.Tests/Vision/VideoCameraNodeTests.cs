@@ -66,6 +66,14 @@ public sealed class VideoCameraNodeTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(30), "evidence JPEG served");
         Assert.True(jpeg!.Length > 10_000 && jpeg[0] == 0xFF && jpeg[1] == 0xD8);
 
+        var feeds = (await node.GetJson("/api/vision"))["cameras"]!.AsArray();
+        var feed = Assert.Single(feeds, f => (string)f!["sensor"]! == "cam-walk")!;
+        Assert.True((long)feed["analysed"]! > 5 && (long)feed["captured"]! >= (long)feed["analysed"]!, feed.ToJsonString());
+
+        // Decommissioning the camera stops its capture.
+        Assert.True((await node.Http.DeleteAsync("/api/sensors/cam-walk")).IsSuccessStatusCode);
+        await Eventually.Until(async () => (await node.GetJson("/api/vision"))["cameras"]!.AsArray().Count == 0, TimeSpan.FromSeconds(30), "capture stopped");
+
         var sensor = await node.GetJson("/api/sensors/cam-walk");
         Assert.True((long)sensor["readings"]! > 5, sensor.ToJsonString());
         Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.GetAsync("/api/evidence/cam-walk/..%2F..%2Fvigil.db")).StatusCode);

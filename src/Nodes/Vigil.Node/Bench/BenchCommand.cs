@@ -9,6 +9,7 @@ public static class BenchCommand
             "throughput" => ThroughputBench.RunAsync(flags),
             "memory" => MemoryBench.RunAsync(flags),
             "recovery" => RecoveryBench.RunAsync(flags),
-            var other => throw new ArgumentException($"bench: '{other}' is not one of throughput, memory, recovery"),
+            "vision" => VisionBench.RunAsync(flags),
+            var other => throw new ArgumentException($"bench: '{other}' is not one of throughput, memory, recovery, vision"),
         };
 }

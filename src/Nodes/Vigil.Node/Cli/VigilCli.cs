@@ -24,6 +24,7 @@ public static class VigilCli
           vigil bench throughput [--sensors N] [--readings N] [--seconds S] [--nodes N] [--db DB]
           vigil bench memory [--sensors N] [--db DB]
           vigil bench recovery [--sensors N] [--events N] [--db DB]
+          vigil bench vision [--device cpu|cuda] [--cameras 1,4,16] [--seconds S] (see docs/vision.md)
               benchmarks that print figures (see docs/scale-out.md).
           vigil replay SCENARIO --out HAZARDS
               replays a scenario file (JSON Lines) through the same actors on event time and writes one

@@ -48,7 +48,7 @@ public static class VigilHost
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             });
-            b.ConfigureVigil(settings, model, (sensorSettings ?? new SensorActorSettings()) with { Feeds = vision });
+            b.ConfigureVigil(settings, model, VisionSetup.WithFeeds(sensorSettings ?? new SensorActorSettings(), vision));
         });
 
         builder.Services.AddVigilConsole();

@@ -48,6 +48,12 @@ public static class VisionEndpoints
             counters.Reject("invalid");
             return Results.BadRequest(Json.Error($"t: '{ts}' is not an ISO-8601 time", Rejected.Invalid));
         }
+        var lane = 1;
+        if (request.Query["lane"] is { Count: > 0 } ls && (!int.TryParse(ls.ToString(), out lane) || lane < 0))
+        {
+            counters.Reject("invalid");
+            return Results.BadRequest(Json.Error($"lane: '{ls}' is not a lane number", Rejected.Invalid));
+        }
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
         if (body.Length == 0 || body.Length > settings.MaxBodyBytes)
@@ -59,7 +65,7 @@ public static class VisionEndpoints
         try
         {
             using var image = VisionService.Decode(body.ToArray());
-            payload = await VisionReadings.Analyze(vision, id, sensor.Kind, image, t);
+            payload = await VisionReadings.Analyze(vision, id, sensor.Kind, image, t, lane);
         }
         catch (InvalidDataException ex)
         {
@@ -81,6 +87,17 @@ public static class VisionEndpoints
         var s = vision.Pool.Stats();
         return new JsonObject
         {
+            ["cameras"] = new JsonArray(vision.Feeds.OrderBy(f => f.SensorId).Select(f => (JsonNode)new JsonObject
+            {
+                ["sensor"] = f.SensorId,
+                ["online"] = f.Online,
+                ["status"] = f.LastStatus,
+                ["captured"] = f.Captured,
+                ["analysed"] = f.Analysed,
+                ["dropped"] = f.Dropped,
+                ["errors"] = f.Errors,
+                ["reconnects"] = f.Reconnects,
+            }).ToArray()),
             ["device"] = vision.Pool.Detector.Device.ToString().ToLowerInvariant(),
             ["frames"] = s.Frames,
             ["batches"] = s.Batches,

@@ -10,11 +10,12 @@ namespace Vigil.Node.Vision;
 /// <summary>Image readings (scenario <c>image</c> payloads, posted images) turned into the readings the sensor engines consume.</summary>
 public static class VisionReadings
 {
-    public static async Task<ReadingPayload> Analyze(VisionService vision, string sensorId, string sensorKind, Mat image, DateTimeOffset t) => sensorKind switch
+    public static async Task<ReadingPayload> Analyze(VisionService vision, string sensorId, string sensorKind, Mat image, DateTimeOffset t, int lane = 1) => sensorKind switch
     {
+        SensorKinds.Radar => vision.ReadPlate(image, lane),
         SensorKinds.Camera => await vision.AnalyzeCameraImage(sensorId, image, t),
         SensorKinds.Forklift => vision.AnalyzeDriverImage(image),
-        _ => throw new NotSupportedException($"sensor '{sensorId}' is a {sensorKind}; images are read for cameras (and forklift cab cameras)"),
+        _ => throw new NotSupportedException($"sensor '{sensorId}' is a {sensorKind}; images are read for cameras, forklift cab cameras and radar checkpoint cameras (plates)"),
     };
 
     /// <summary>A scenario image reading: the path is relative to the scenario file.</summary>

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Vigil.Actors.Sensors;
 using Vigil.Node.Hosting;
 using Vigil.Vision.Pipeline;
 
@@ -13,6 +14,10 @@ public static class VisionSetup
         services.AddSingleton(vision);
         return vision;
     }
+
+    /// <summary>Live nodes capture cameras with a source; a replay (event clock) never does: its time comes from the file.</summary>
+    public static SensorActorSettings WithFeeds(SensorActorSettings settings, VisionService vision) =>
+        settings.Clock == SensorClockMode.Wall ? settings with { Feeds = vision } : settings;
 
     public static VisionOptions Options(NodeSettings settings, Func<string, string?>? env = null)
     {
@@ -32,7 +37,7 @@ public static class VisionSetup
             DetectorModel = Model("detector", "models/yolox_nano_coco_416.onnx")!,
             PpeModel = Model("ppe-model", ""),
             PpeLabels = Model("ppe-labels", ""),
-            PreferCuda = !conf.HasPath("prefer-cuda") || conf.GetBoolean("prefer-cuda"),
+            PreferCuda = env("VIGIL_VISION_CUDA") is { Length: > 0 } cuda ? cuda is "1" or "true" or "on" : !conf.HasPath("prefer-cuda") || conf.GetBoolean("prefer-cuda"),
             DetectionThreshold = conf.HasPath("threshold") ? (float)conf.GetDouble("threshold") : defaults.DetectionThreshold,
             MaxBatch = conf.HasPath("max-batch") ? conf.GetInt("max-batch") : defaults.MaxBatch,
             Workers = conf.HasPath("workers") ? conf.GetInt("workers") : defaults.Workers,
