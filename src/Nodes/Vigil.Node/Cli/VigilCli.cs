@@ -11,7 +11,9 @@ public static class VigilCli
         usage:
           vigil run [--http HOST:PORT] [--host HOST] [--port N] [--seeds HOST:PORT,...] [--roles R,...] [--data DIR] [--db DB]
               a cluster node. --db is sqlite:PATH (default: DIR/vigil.db) or postgres:<Npgsql connection string>.
-              Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB.
+              Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB;
+              integrations and limits (VIGIL_MQTT_*, VIGIL_WEBHOOK_*, VIGIL_RATE_LIMIT*, VIGIL_REMOTE_*, VIGIL_LOG_FORMAT):
+              see docs/operations.md.
           vigil demo [--http HOST:PORT] [--data DIR] [--seed N]
               one node, embedded SQLite, a simulated plant generating readings and occasional hazards.
           vigil status [--api HOST:PORT]
