@@ -41,7 +41,8 @@ public sealed class MetricsTests
                 && after.Value("vigil_shard_entities", ("region", "sensor")) >= 4;
         }, Generous, "the hot spot's alarm and the shard gauges in /metrics");
 
-        Assert.Equal(2, after.Value("vigil_readings_total", ("kind", "thermal"), ("source", "http")) - before.Value("vigil_readings_total", ("kind", "thermal"), ("source", "http")));
+        // The registry is process-wide and other test classes run nodes alongside: deltas are at least what this test did.
+        Assert.True(after.Value("vigil_readings_total", ("kind", "thermal"), ("source", "http")) - before.Value("vigil_readings_total", ("kind", "thermal"), ("source", "http")) >= 2);
         Assert.True(after.Value("vigil_rejects_total", ("reason", "malformed_json")) > before.Value("vigil_rejects_total", ("reason", "malformed_json")));
         Assert.True(after.Value("vigil_rejects_total", ("reason", "unknown_sensor")) > before.Value("vigil_rejects_total", ("reason", "unknown_sensor")));
         Assert.True(after.Value("vigil_hazards_total", ("type", "hot_spot")) > before.Value("vigil_hazards_total", ("type", "hot_spot")));

@@ -8,12 +8,33 @@ using Xunit;
 namespace Vigil.Tests.Integration;
 
 /// <summary>The MQTT bridge against a real broker on loopback: readings in, alarms and actuator commands out, errors answered, reconnects.</summary>
+/// <summary>One broker and one node for the reject cases: starting a node costs seconds.</summary>
+public sealed class MqttNodeFixture : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    public EmbeddedBroker Broker { get; private set; } = null!;
+    public TestNode Node { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Broker = await EmbeddedBroker.StartAsync("127.0.0.1:0");
+        Node = await MqttTests.StartNode(_dir, broker: Broker.Endpoint);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        await Broker.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
 [Collection(IntegrationCollection.Name)]
-public sealed class MqttTests
+public sealed class MqttTests(MqttNodeFixture fixture) : IClassFixture<MqttNodeFixture>
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
-    private static async Task<TestNode> StartNode(TempDir dir, string broker = "", string embedded = "")
+    internal static async Task<TestNode> StartNode(TempDir dir, string broker = "", string embedded = "")
     {
         var node = await TestNode.StartAsync(dir.Path, configure: s => s with
         {
@@ -63,9 +84,7 @@ public sealed class MqttTests
     [InlineData("""{"t":"2026-03-02T08:00:00Z","speed":{"target":"1","kmh":3,"lane":1}}""", "wrong_kind")]
     public async Task A_bad_message_is_answered_on_the_rejects_topic_and_counted(string payload, string code)
     {
-        await using var broker = await EmbeddedBroker.StartAsync("127.0.0.1:0");
-        using var dir = new TempDir();
-        await using var node = await StartNode(dir, broker: broker.Endpoint);
+        var (broker, node) = (fixture.Broker, fixture.Node);
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "vigil/rejects/#");
         var before = (long?)(await node.GetJson("/api/stats"))["rejected"]![code] ?? 0;
 
