@@ -16,6 +16,16 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "installing PostgreSQL (Debian package postgresql) for the persistence tests"
   apt_install postgresql
 fi
+# OpenCvSharp's native library (the vision pipeline) links GTK 3.
+if ! ldconfig -p | grep -q 'libgtk-3\.so\.0'; then
+  echo "installing libgtk-3-0 (Debian) for OpenCvSharp's native library"
+  apt_install libgtk-3-0
+fi
+# The console's browser tests drive Debian's headless Chromium through chromium-driver (Selenium).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "installing Chromium and its driver (Debian packages chromium, chromium-driver) for the console's browser tests"
+  apt_install chromium chromium-driver
+fi
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -12,7 +12,8 @@ public sealed record Hazard(
     double? LimitKmh = null,
     double? MaxC = null,
     string Severity = Severities.Warning,
-    string? Detail = null)
+    string? Detail = null,
+    string? Evidence = null)
 {
     /// <param name="discriminator">tells apart two findings of one sensor with the same type, subject and time (two unplated vehicles in one radar scan)</param>
     public static string MakeId(string sensorId, string type, string? subject, DateTimeOffset t, string? discriminator = null) =>

@@ -14,6 +14,10 @@ public sealed record SensorConfig
     public int? ConfirmFrames { get; init; }
     public int? WindowFrames { get; init; }
     public double? MatchWindowS { get; init; }
+    public double? MixingDistanceM { get; init; }
+
+    /// <summary>Camera video source: a file path, an rtsp:// or an http:// MJPEG URL; captured by the node hosting the camera.</summary>
+    public string? Source { get; init; }
 
     public static readonly SensorConfig Empty = new();
 }
@@ -57,6 +61,12 @@ public sealed record SensorReconfigured(string SensorId, string Kind, string Zon
 
 /// <summary>A sensor was taken out of service.</summary>
 public sealed record SensorDecommissioned(string SensorId, string? By, DateTimeOffset At) : IWithSensorId, IVigilMessage;
+
+/// <summary>
+/// Confirmed hazards its zone had not acknowledged when the sensor stopped for a hand-off: the sensor sends them again
+/// when it starts on its new node. The latest one wins; an empty list clears them once the zone has them all.
+/// </summary>
+public sealed record SensorHazardsPending(string SensorId, IReadOnlyList<Hazard> Hazards, DateTimeOffset At) : IWithSensorId, IVigilMessage;
 
 // ---- replies and notifications ----
 

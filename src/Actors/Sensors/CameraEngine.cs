@@ -30,7 +30,7 @@ public sealed class CameraEngine : ISensorEngine
                     config.ConfirmFrames ?? SensorDefaults.HelmetConfirmFrames,
                     config.WindowFrames ?? SensorDefaults.HelmetWindowFrames),
                 RuleIntrusion => new IntrusionRule(id, config.DangerZones),
-                RuleMixing => new MixingRule(id),
+                RuleMixing => new MixingRule(id, config.MixingDistanceM),
                 _ => new RooftopRule(id, config.ActiveHours),
             });
         }

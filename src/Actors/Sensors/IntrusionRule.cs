@@ -10,6 +10,7 @@ internal sealed class IntrusionRule : ICameraRule
     {
         public readonly FrameWindow Window = new(SensorDefaults.IntrusionWindowFrames);
         public int OutsideInARow;
+        public DateTimeOffset? OutsideSince;
         public bool InEpisode;
     }
 
@@ -35,13 +36,15 @@ internal sealed class IntrusionRule : ICameraRule
             var track = _tracks.Touch(person.Key, frame.T);
             track.Window.Push(inside);
             track.OutsideInARow = inside ? 0 : track.OutsideInARow + 1;
+            track.OutsideSince = inside ? null : track.OutsideSince ?? frame.T;
 
             if (!track.InEpisode && track.Window.Count(true) >= SensorDefaults.IntrusionConfirmFrames)
             {
                 track.InEpisode = true;
                 confirmed.Add(_id.Hazard(HazardTypes.ZoneIntrusion, frame.T, person.Subject));
             }
-            else if (track.InEpisode && track.OutsideInARow >= SensorDefaults.IntrusionClearFrames)
+            else if (track.InEpisode && track.OutsideInARow >= SensorDefaults.IntrusionClearFrames
+                     && frame.T - track.OutsideSince!.Value >= TimeSpan.FromSeconds(SensorDefaults.IntrusionClearS))
             {
                 track.InEpisode = false;
             }

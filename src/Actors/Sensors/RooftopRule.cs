@@ -9,6 +9,7 @@ internal sealed class RooftopRule : ICameraRule
     private sealed class Track
     {
         public DateTimeOffset? LastActiveSighting;
+        public Detection? LastBox;
         public bool InEpisode;
     }
 
@@ -38,8 +39,13 @@ internal sealed class RooftopRule : ICameraRule
             }
 
             var previous = track.LastActiveSighting;
+            var previousBox = track.LastBox;
+            var box = person.Boxes[0];
             track.LastActiveSighting = frame.T;
-            if (!track.InEpisode && previous is { } p && frame.T - p <= _within)
+            track.LastBox = box;
+            // Untracked sightings are one person only if a person could have walked from one to the other.
+            var plausible = person.Subject is not null || previousBox is null || previous is not { } at || Reachable(previousBox, box, (frame.T - at).TotalSeconds);
+            if (!track.InEpisode && plausible && previous is { } p && frame.T - p <= _within)
             {
                 track.InEpisode = true;
                 confirmed.Add(_id.Hazard(HazardTypes.RooftopIntrusion, frame.T, person.Subject));
@@ -48,4 +54,13 @@ internal sealed class RooftopRule : ICameraRule
     }
 
     public void Sweep(DateTimeOffset now) => _tracks.Sweep(now);
+
+    /// <summary>Foot points no further apart than a fast walk (3 m/s) plus half a body of detector jitter, in body heights.</summary>
+    private static bool Reachable(Detection a, Detection b, double seconds)
+    {
+        var h = Math.Max(a.H, b.H);
+        var dx = a.FootPoint.X - b.FootPoint.X;
+        var dy = a.FootPoint.Y - b.FootPoint.Y;
+        return Math.Sqrt(dx * dx + dy * dy) <= h * (0.5 + SensorDefaults.WalkingSpeedMPerS * seconds / SensorDefaults.PersonHeightM);
+    }
 }

@@ -8,8 +8,10 @@ using Vigil.Messages;
 namespace Vigil.Actors.Sensors;
 
 /// <summary>
-/// One sensor (camera, radar, thermal imager or forklift unit) as a sharded, persistent entity. It persists only its
-/// registration; readings flow through its fusion engine, and confirmed hazards go to its zone at least once.
+/// One sensor (camera, radar, thermal imager or forklift unit) as a sharded, persistent entity. It persists its
+/// registration, never its readings; readings flow through its fusion engine, and confirmed hazards go to its zone at
+/// least once: kept and resent until the zone acknowledges them, and saved when the sensor is handed off to another
+/// node (<see cref="StopSensor"/>), so a rolling restart or a rebalance loses none.
 /// </summary>
 public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 {
@@ -40,6 +42,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, Hazard> _unacknowledged = new();
 
     private Registration? _registration;
+    private bool _pendingSaved;
     private bool _decommissioned;
     private ISensorEngine? _engine;
     private HealthMonitor? _health;
@@ -49,6 +52,8 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     private DateTimeOffset _clockWallTime;
     private DateTimeOffset _lastArrival;
     private bool _fastTicking;
+    private IActorRef? _feed;
+    private int _feeds;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -79,8 +84,21 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         Recover<SensorRegistered>(e => Apply(e));
         Recover<SensorReconfigured>(e => Apply(e));
         Recover<SensorDecommissioned>(e => Apply(e));
+        Recover<SensorHazardsPending>(e =>
+        {
+            _unacknowledged.Clear();
+            foreach (var h in e.Hazards)
+                _unacknowledged[h.Id] = h;
+            _pendingSaved = e.Hazards.Count > 0;
+        });
         Recover<RecoveryCompleted>(_ =>
         {
+            if (_unacknowledged.Count > 0)
+            {
+                _log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, _unacknowledged.Count);
+                ResendUnacknowledged();
+                Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
+            }
             if (_registration is not null && !_decommissioned)
                 BecomeActive();
             else
@@ -134,7 +152,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         Command<GetSensor>(_ => Sender.Tell(Info()));
         Command<FlushSensor>(_ => Sender.Tell(new SensorFlushed(_sensorId, _hazards)));
         Command<AdvanceClock>(_ => { });
-        Command<HazardAccepted>(a => _unacknowledged.Remove(a.HazardId));
+        Command<HazardAccepted>(OnHazardAccepted);
         Command<Resend>(_ => ResendUnacknowledged());
         CommonCommands();
     }
@@ -163,7 +181,17 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
         }
         Become(Active);
+        StartFeed(reg);
         PublishStatus();
+    }
+
+    private void StartFeed(Registration reg)
+    {
+        if (_feed is not null)
+            Context.Stop(_feed);
+        _feed = null;
+        if (_settings.Feeds?.FeedProps(_sensorId, reg.ZoneId, reg.Config) is { } props)
+            _feed = Context.ActorOf(props, $"feed-{++_feeds}");
     }
 
     private void Active()
@@ -181,7 +209,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             if (_readings != _readingsAtLastStatus)
                 PublishStatus();
         });
-        Command<HazardAccepted>(a => _unacknowledged.Remove(a.HazardId));
+        Command<HazardAccepted>(OnHazardAccepted);
         Command<Resend>(_ => ResendUnacknowledged());
         Command<RegisterSensor>(OnReregister);
         Command<DecommissionSensor>(cmd =>
@@ -193,6 +221,9 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
                 Timers.Cancel("tick");
                 Timers.Cancel("status");
                 _engine = null;
+                if (_feed is not null)
+                    Context.Stop(_feed);
+                _feed = null;
                 PublishStatus();
                 sender.Tell(new Accepted(_sensorId));
                 Become(Unregistered);
@@ -306,11 +337,43 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 
     private void Emit(Hazard hazard)
     {
+        if (_feed is not null && hazard.Type != HazardTypes.SensorOffline)
+        {
+            // A hazard seen on captured video carries its annotated frame; the capture child draws and stores it.
+            hazard = hazard with { Evidence = EvidencePaths.For(_sensorId, hazard.Id) };
+            _feed.Tell(new CaptureEvidence(hazard.Id, hazard.Type, hazard.Subject, hazard.T, hazard.Evidence));
+        }
         _hazards++;
         _unacknowledged[hazard.Id] = hazard;
         _zones.Tell(new ReportHazard(hazard.ZoneId, hazard));
         if (_unacknowledged.Count == 1)
             Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
+    }
+
+    private void OnHazardAccepted(HazardAccepted a)
+    {
+        _unacknowledged.Remove(a.HazardId);
+        if (_pendingSaved && _unacknowledged.Count == 0)
+        {
+            // Everything saved at the last hand-off has reached the zone: clear it, so a later recovery does not resend it.
+            _pendingSaved = false;
+            PersistAsync(new SensorHazardsPending(_sensorId, [], DateTimeOffset.UtcNow), _ => { });
+        }
+    }
+
+    /// <summary>Sharding stops this sensor for a hand-off: save what the zone has not acknowledged yet, then stop.</summary>
+    private void OnStop()
+    {
+        if (_unacknowledged.Count == 0 && !_pendingSaved)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        Persist(new SensorHazardsPending(_sensorId, _unacknowledged.Values.ToList(), DateTimeOffset.UtcNow), e =>
+        {
+            _log.Info("Sensor {SensorId} handed off with {Count} hazards its zone had not acknowledged; they go with it", _sensorId, e.Hazards.Count);
+            Context.Stop(Self);
+        });
     }
 
     private void ResendUnacknowledged()
@@ -328,6 +391,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 
     private void CommonCommands()
     {
+        Command<StopSensor>(_ => OnStop());
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Sensor {SensorId} snapshot failed", _sensorId));
     }

@@ -20,7 +20,8 @@ public sealed record SensorActorSettings(
     TimeSpan? TickInterval = null,
     TimeSpan? IdleTickInterval = null,
     TimeSpan? ResendInterval = null,
-    TimeSpan? StatusInterval = null)
+    TimeSpan? StatusInterval = null,
+    ICameraFeeds? Feeds = null)
 {
     /// <summary>How often the clock advances while readings flow (open windows close within this much of their due time).</summary>
     public TimeSpan Tick => TickInterval ?? TimeSpan.FromMilliseconds(250);

@@ -45,6 +45,7 @@ public static class Manifests
         (typeof(AlarmChanged), "alarm-changed.v1"),
         (typeof(ZoneSnapshot), "zone-snapshot.v1"),
         (typeof(SensorSnapshot), "sensor-snapshot.v1"),
+        (typeof(SensorHazardsPending), "sensor-hazards-pending.v1"),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> NameOf = All.ToDictionary(x => x.Type, x => x.Name);

@@ -57,7 +57,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             {
                 counts = await HazardStream.AlarmsPerSubject(node.Http);
                 return posted.All(p => counts.ContainsKey((p.Camera, p.Track)));
-            }, Long, "an alarm for every hazard, including those confirmed while the database was down");
+            }, Long, "an alarm for every hazard, including those confirmed while the database was down",
+                () => HazardStream.DescribeMissing(posted, counts) + $"\ndatabase down {downAt:HH:mm:ss.fff}, up {upAt:HH:mm:ss.fff}");
             Assert.All(posted, p => Assert.Equal(1, counts[(p.Camera, p.Track)]));
             Assert.True(node.Running);
             await node.WaitReady(Long);

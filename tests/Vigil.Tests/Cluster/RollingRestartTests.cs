@@ -41,8 +41,10 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             var streaming = stream.Run(() => target.Http, cameras, stop.Token);
             await Eventually.Until(() => Task.FromResult(stream.Count > 50), Long, "a stream of hazards");
 
+            var restarts = new List<string>();
             for (var i = 0; i < nodes.Count; i++)
             {
+                var stoppingAt = DateTime.UtcNow;
                 target = nodes[(i + 1) % nodes.Count]; // the stream goes through a node that stays up
                 var before = stream.Count;
                 await nodes[i].StopGracefullyAsync(Long);
@@ -50,6 +52,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 await nodes[i].WaitReady(Long);
                 await Eventually.Until(async () => UpMembers(await target.Cluster()) == 3, Long, $"node {i} back as a member");
                 await Eventually.Until(() => Task.FromResult(stream.Count > before + 30), Long, $"the stream flowing after node {i}'s restart");
+                restarts.Add($"node {i}: stopping {stoppingAt:HH:mm:ss.fff}, back {DateTime.UtcNow:HH:mm:ss.fff}");
                 output.WriteLine($"node {i} restarted; {stream.Count} tracks posted, {stream.FailedPosts} rounds refused so far");
             }
             await stop.CancelAsync();
@@ -61,7 +64,8 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             {
                 counts = await HazardStream.AlarmsPerSubject(target.Http);
                 return posted.All(p => counts.ContainsKey((p.Camera, p.Track)));
-            }, Long, "an alarm for every hazard posted during the rolling restart");
+            }, Long, "an alarm for every hazard posted during the rolling restart",
+                () => HazardStream.DescribeMissing(posted, counts) + "\n" + string.Join("\n", restarts));
             Assert.All(posted, p => Assert.Equal(1, counts[(p.Camera, p.Track)]));
             Assert.Equal(0, stream.FailedPosts);
             output.WriteLine($"{posted.Count} hazards, each exactly one alarm; no round refused");

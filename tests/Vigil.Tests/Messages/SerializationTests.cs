@@ -49,6 +49,7 @@ public sealed class SerializationTests() : TestKit(TestConfigs.InMemoryPersisten
             new SensorRegistered("cam-m1", SensorKinds.Camera, "moulding-a", config, new ZoneContext(ZoneKinds.Production, null), T),
             new ConfigureZone("road-east", ZoneConfig.DefaultFor(ZoneKinds.Road, "road-east") with { SpeedLimitKmh = 20 }),
             new ReportHazard("road-east", hazard),
+            new SensorHazardsPending("radar-e1", [hazard], T),
             new AlarmRaised("road-east", "a-000001@road-east", 1, T, T, hazard),
             new ActuatorCommanded("road-east", "a-000001@road-east", 2, T, command),
             new AlarmEscalated("road-east", "a-000001@road-east", 3, T, 1, "shift-supervisor"),

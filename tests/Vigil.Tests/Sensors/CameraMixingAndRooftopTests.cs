@@ -14,12 +14,39 @@ public sealed class CameraMixingAndRooftopTests
     // A vehicle whose left edge is at x = 845 + gap, level with the person's centre.
     private static Detection CarAt(double gap, string cls = "vehicle") => Vehicle(845 + gap, 300, cls: cls);
 
+    /// <summary>Frames 100 ms apart; every vehicle drives (its box moves 20 px up and down, level with the walker).</summary>
     private static List<Hazard> Run(ISensorEngine camera, double start, params CameraDetections[] frames)
     {
         var all = new List<Hazard>();
+        // The vehicles drive in view for 0.6 s before the walker appears: movement is judged over half a second.
+        for (var i = -6; i < 0; i++)
+            all.AddRange(camera.Observe(At(start + i * 0.1), new CameraDetections([.. frames[0].Detections.Where(d => d.Cls != "person").Select(d => d with { Y = d.Y + (i + 6) % 2 * 20 })], 1920, 1080)));
         for (var i = 0; i < frames.Length; i++)
-            all.AddRange(camera.Observe(At(start + i * 0.1), frames[i]));
+        {
+            var dy = i % 2 * 20;
+            var frame = frames[i] with { Detections = [.. frames[i].Detections.Select(d => d.Cls == "person" ? d : d with { Y = d.Y + dy })] };
+            all.AddRange(camera.Observe(At(start + i * 0.1), frame));
+        }
         return all;
+    }
+
+    [Fact]
+    public void Camera_parked_vehicle_next_to_a_walker_is_not_mixing()
+    {
+        var camera = Camera(ZoneKinds.Road);
+        var hazards = new List<Hazard>();
+        for (var i = 0; i < 20; i++)
+            hazards.AddRange(camera.Observe(At(i * 0.1), Frame(Walker(), CarAt(50))));
+        Assert.Empty(hazards);
+    }
+
+    [Fact]
+    public void Camera_mixing_distance_comes_from_config_in_metres()
+    {
+        // 3.4 m is two person heights: 400 px for this walker.
+        var config = new SensorConfig { MixingDistanceM = 3.4 };
+        Assert.Single(Run(Camera(ZoneKinds.Road, config), 0, Frame(Walker(), CarAt(390)), Frame(Walker(), CarAt(390))));
+        Assert.Empty(Run(Camera(ZoneKinds.Road, config), 0, Frame(Walker(), CarAt(410)), Frame(Walker(), CarAt(410))));
     }
 
     [Fact]
@@ -60,15 +87,15 @@ public sealed class CameraMixingAndRooftopTests
     }
 
     [Fact]
-    public void Camera_mixing_once_per_episode_and_again_after_3_frames_apart()
+    public void Camera_mixing_once_per_episode_and_again_after_2s_apart()
     {
         var camera = Camera(ZoneKinds.Road);
         var near = Frame(Walker(), CarAt(10));
         var far = Frame(Walker(), CarAt(1000));
         Assert.Single(Run(camera, 0, near, near, near, near, far, far, near, near));
-        var again = Run(camera, 1, far, far, far, near, near);
+        var again = Run(camera, 1, [.. Enumerable.Repeat(far, 21), near, near]);
         var h = Assert.Single(again);
-        Assert.Equal(At(1.4), h.T);
+        Assert.Equal(At(3.2), h.T);
     }
 
     [Fact]

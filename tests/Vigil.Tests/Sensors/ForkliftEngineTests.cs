@@ -54,17 +54,90 @@ public sealed class ForkliftEngineTests
     }
 
     [Fact]
-    public void Forklift_stopping_or_fastening_resets_the_seatbelt_timer()
+    public void Forklift_stopping_or_fastening_for_over_a_second_resets_the_seatbelt_timer()
     {
         var forklift = Forklift();
         Assert.Empty(Telemetry(forklift, 0, 2.5, kmh: 6));
-        Assert.Empty(Telemetry(forklift, 3.0, 3.0, kmh: 0));
-        Assert.Empty(Telemetry(forklift, 3.5, 6.0, kmh: 6));
-        Assert.Empty(Telemetry(forklift, 6.5, 6.5, kmh: 6, belt: true));
-        Assert.Empty(Telemetry(forklift, 7.0, 9.5, kmh: 6));
+        Assert.Empty(Telemetry(forklift, 3.0, 4.0, kmh: 0));
+        Assert.Empty(Telemetry(forklift, 4.5, 7.0, kmh: 6));
+        Assert.Empty(Telemetry(forklift, 7.5, 8.5, kmh: 6, belt: true));
+        Assert.Empty(Telemetry(forklift, 9.0, 11.5, kmh: 6));
 
-        var h = Assert.Single(forklift.Observe(At(10.0), Drive(6)));
-        Assert.Equal(At(10.0), h.T);
+        var h = Assert.Single(forklift.Observe(At(12.0), Drive(6)));
+        Assert.Equal(At(12.0), h.T);
+    }
+
+    [Fact]
+    public void Forklift_one_flickering_switch_record_does_not_reset_the_seatbelt_timer()
+    {
+        var forklift = Forklift();
+        Assert.Empty(Telemetry(forklift, 0, 1.5, kmh: 6));
+        Assert.Empty(Telemetry(forklift, 2.0, 2.0, kmh: 6, belt: true));
+
+        var h = Assert.Single(Telemetry(forklift, 2.5, 5, kmh: 6));
+        Assert.Equal(At(3.0), h.T);
+    }
+
+    [Fact]
+    public void Forklift_switch_fastened_but_no_belt_seen_while_moving_is_bypassed()
+    {
+        var forklift = Forklift();
+        var hazards = new List<Hazard>();
+        for (var i = 0; i <= 80; i++)
+        {
+            var s = i * 0.1;
+            if (i % 5 == 0)
+                hazards.AddRange(forklift.Observe(At(s), Drive(6, belt: true)));
+            // The camera misses the face now and then; the belt is never seen.
+            hazards.AddRange(forklift.Observe(At(s + 0.01), i % 7 == 3 ? new DriverState(false) : new DriverState(true, 0.9, BeltVisible: false)));
+        }
+
+        var h = Assert.Single(hazards);
+        Assert.Equal(HazardTypes.SeatbeltBypassed, h.Type);
+        Assert.InRange(h.T, At(5.0), At(5.2));
+    }
+
+    [Fact]
+    public void Forklift_belt_seen_or_parked_never_counts_as_bypassed()
+    {
+        var forklift = Forklift();
+        var hazards = new List<Hazard>();
+        for (var i = 0; i <= 100; i++)
+        {
+            var s = i * 0.1;
+            if (i % 5 == 0)
+                hazards.AddRange(forklift.Observe(At(s), Drive(i < 50 ? 6 : 0, belt: true)));
+            // Moving: the belt is seen except for one frame in four; parked: the driver took it off.
+            var seen = i < 50 && i % 4 != 0;
+            hazards.AddRange(forklift.Observe(At(s + 0.01), new DriverState(true, 0.9, BeltVisible: seen)));
+        }
+        Assert.Empty(hazards);
+    }
+
+    [Fact]
+    public void Forklift_high_perclos_without_a_microsleep_is_fatigue_and_normal_blinking_is_not()
+    {
+        var drowsy = Forklift();
+        var calm = Forklift();
+        var hazards = new List<Hazard>();
+        var calmHazards = new List<Hazard>();
+        for (var i = 0; i <= 900; i++)
+        {
+            var s = i * 0.1;
+            if (i % 5 == 0)
+            {
+                hazards.AddRange(drowsy.Observe(At(s), Drive(5, belt: true)));
+                calmHazards.AddRange(calm.Observe(At(s), Drive(5, belt: true)));
+            }
+            // Drowsy: eyes shut 0.8 s of every 2 s (40 %), never long enough for a microsleep. Calm: a 0.3 s blink every 4 s.
+            hazards.AddRange(drowsy.Observe(At(s + 0.01), Eyes(i % 20 < 8 ? 0.05 : 0.7)));
+            calmHazards.AddRange(calm.Observe(At(s + 0.01), Eyes(i % 40 < 3 ? 0.05 : 0.9)));
+        }
+
+        var h = Assert.Single(hazards);
+        Assert.Equal(HazardTypes.DriverFatigue, h.Type);
+        Assert.Equal("perclos", h.Detail);
+        Assert.Empty(calmHazards);
     }
 
     [Fact]
@@ -72,10 +145,10 @@ public sealed class ForkliftEngineTests
     {
         var forklift = Forklift();
         Assert.Single(Telemetry(forklift, 0, 20, kmh: 6));
-        Assert.Empty(Telemetry(forklift, 20.5, 21, kmh: 6, belt: true));
+        Assert.Empty(Telemetry(forklift, 20.5, 21.5, kmh: 6, belt: true));
 
-        var h = Assert.Single(Telemetry(forklift, 21.5, 30, kmh: 6));
-        Assert.Equal(At(24.5), h.T);
+        var h = Assert.Single(Telemetry(forklift, 22, 30, kmh: 6));
+        Assert.Equal(At(25), h.T);
     }
 
     [Fact]
@@ -107,9 +180,9 @@ public sealed class ForkliftEngineTests
         var first = Feed(forklift, (0, Drive(12, true)), (1, Drive(13, true)), (2, Drive(14, true)), (3, Drive(9, true)), (4, Drive(12, true)), (5, Drive(13, true)));
         Assert.Single(first);
 
-        var second = Feed(forklift, (6, Drive(9, true)), (7, Drive(9, true)), (8, Drive(12, true)), (9, Drive(15, true)));
+        var second = Feed(forklift, (6, Drive(9, true)), (7, Drive(9, true)), (8, Drive(9, true)), (9, Drive(12, true)), (10, Drive(15, true)));
         var h = Assert.Single(second);
-        Assert.Equal((At(9), 15.0), (h.T, h.Kmh!.Value));
+        Assert.Equal((At(10), 15.0), (h.T, h.Kmh!.Value));
     }
 
     [Fact]
@@ -177,13 +250,26 @@ public sealed class ForkliftEngineTests
     }
 
     [Fact]
-    public void Forklift_lost_face_breaks_the_eyes_closed_run()
+    public void Forklift_face_lost_for_a_frame_inside_a_microsleep_does_not_break_it()
     {
         var forklift = Forklift();
         forklift.Observe(At(0), Drive(5, belt: true));
         var hazards = Driver(forklift, 0, 1.0, eyeOpen: 0.1);
         hazards.AddRange(forklift.Observe(At(1.1), Eyes(0.1, face: false)));
         hazards.AddRange(Driver(forklift, 1.2, 2.5, eyeOpen: 0.1));
+
+        Assert.Equal(At(1.5), Assert.Single(hazards).T);
+    }
+
+    [Fact]
+    public void Forklift_face_lost_for_long_ends_the_eyes_closed_run()
+    {
+        var forklift = Forklift();
+        forklift.Observe(At(0), Drive(5, belt: true));
+        var hazards = Driver(forklift, 0, 1.0, eyeOpen: 0.1);
+        for (var s = 1.1; s < 2.0; s += 0.1)
+            hazards.AddRange(forklift.Observe(At(s), Eyes(0.1, face: false)));
+        hazards.AddRange(Driver(forklift, 2.0, 3.0, eyeOpen: 0.1));
         Assert.Empty(hazards);
     }
 }

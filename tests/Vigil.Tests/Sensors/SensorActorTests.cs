@@ -23,7 +23,7 @@ public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence
     }
 
     private static SensorReading Frame(string id, double seconds, float max) =>
-        new(id, T0.AddSeconds(seconds), new ThermalFrame(2, 1, [25f, max]));
+        new(id, T0.AddSeconds(seconds), new ThermalFrame(4, 1, [25f, 25f, max - 5, max]));
 
     [Fact]
     public void Registered_thermal_sensor_reports_a_confirmed_hot_spot_to_its_zone()
@@ -62,6 +62,40 @@ public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence
         FishForMessage<SensorInfo>(_ => true, Generous);
         zones.ReceiveWhile(TimeSpan.FromMilliseconds(100), m => m as ReportHazard);
         zones.ExpectNoMsg(TimeSpan.FromMilliseconds(700));
+    }
+
+    [Fact]
+    public void Hazards_the_zone_has_not_acknowledged_go_with_the_sensor_when_it_is_handed_off()
+    {
+        var (sensor, zones, _) = Start("th-3", new SensorActorSettings(SensorClockMode.Event, ResendInterval: TimeSpan.FromMinutes(5)));
+        sensor.Tell(new RegisterSensor("th-3", SensorKinds.Thermal, "pit-1", SensorConfig.Empty, Pit));
+        ExpectMsg<Accepted>(Generous);
+        sensor.Tell(Frame("th-3", 0, 150));
+        sensor.Tell(Frame("th-3", 1, 150));
+        ExpectMsg<Accepted>(Generous);
+        ExpectMsg<Accepted>(Generous);
+        var lost = zones.ExpectMsg<ReportHazard>(Generous); // the zone never answers: as if it was moving too
+
+        Watch(sensor);
+        sensor.Tell(StopSensor.Instance);
+        ExpectTerminated(sensor, Generous);
+
+        // The same sensor starts on its new node: it sends the hazard again, at once.
+        var (moved, zonesThere, _) = Start("th-3", new SensorActorSettings(SensorClockMode.Event, ResendInterval: TimeSpan.FromMinutes(5)));
+        var resent = zonesThere.ExpectMsg<ReportHazard>(Generous);
+        Assert.Equal(lost.Hazard, resent.Hazard);
+        zonesThere.Reply(new HazardAccepted("pit-1", resent.Hazard.Id, "a-000001@pit-1"));
+        moved.Tell(new FlushSensor("th-3"));
+        ExpectMsg<SensorFlushed>(Generous);
+
+        // Acknowledged now: the next start (a plain stop, then a restart) has nothing to resend.
+        Watch(moved);
+        moved.Tell(StopSensor.Instance);
+        ExpectTerminated(moved, Generous);
+        var (again, zonesLater, _) = Start("th-3");
+        again.Tell(new GetSensor("th-3"));
+        Assert.True(ExpectMsg<SensorInfo>(Generous).Registered);
+        zonesLater.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]

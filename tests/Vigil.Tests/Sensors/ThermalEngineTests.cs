@@ -7,7 +7,15 @@ namespace Vigil.Tests.Sensors;
 
 public sealed class ThermalEngineTests
 {
-    private static ThermalFrame Hot(float c, int index = 40) => ThermalFrame(25, (index, c));
+    /// <summary>A hot spot centred on one cell, its heat spreading to the 4 neighbours (70 % of the excess) as real heat does.</summary>
+    private static ThermalFrame Hot(float c, int index = 40)
+    {
+        var spread = 25 + 0.7f * (c - 25);
+        return ThermalFrame(25, (index, c), (index - 1, spread), (index + 1, spread), (index - 16, spread), (index + 16, spread));
+    }
+
+    /// <summary>One pixel alone.</summary>
+    private static ThermalFrame Pixel(float c, int index) => ThermalFrame(25, (index, c));
 
     [Fact]
     public void Thermal_two_consecutive_frames_over_alarm_raise_hot_spot()
@@ -31,9 +39,44 @@ public sealed class ThermalEngineTests
     {
         var thermal = Thermal();
         var hazards = Feed(thermal,
-            (0, ThermalFrame()), (1, Hot(500, 3)), (2, ThermalFrame()), (3, ThermalFrame()),
-            (4, Hot(650, 100)), (5, ThermalFrame()), (6, Hot(300, 7)));
+            (0, ThermalFrame()), (1, Pixel(500, 3)), (2, ThermalFrame()), (3, ThermalFrame()),
+            (4, Pixel(650, 100)), (5, ThermalFrame()), (6, Pixel(300, 7)));
         Assert.Empty(hazards);
+    }
+
+    [Fact]
+    public void Thermal_stuck_hot_pixel_never_alarms()
+    {
+        var thermal = Thermal();
+        var frames = Enumerable.Range(0, 30).Select(i => ((double)i, (ReadingPayload)Pixel(300, 50))).ToArray();
+        Assert.Empty(Feed(thermal, frames));
+    }
+
+    [Fact]
+    public void Thermal_known_hot_object_below_the_alarm_never_alarms()
+    {
+        var thermal = Thermal();
+        var frames = Enumerable.Range(0, 120).Select(i => ((double)i, (ReadingPayload)Hot(76 + (i % 3), 60))).ToArray();
+        Assert.Empty(Feed(thermal, frames));
+    }
+
+    [Fact]
+    public void Thermal_region_of_two_cells_over_the_alarm_is_real_without_spread()
+    {
+        var thermal = Thermal();
+        var h = Assert.Single(Feed(thermal, (0, ThermalFrame(25, (70, 95), (71, 90))), (1, ThermalFrame(25, (70, 96), (71, 91)))));
+        Assert.Equal(96, h.MaxC);
+    }
+
+    [Fact]
+    public void Thermal_steady_rise_confirms_on_the_first_frame_over_the_alarm()
+    {
+        var thermal = Thermal();
+        // 30 °C/min from 55 °C: over 80 °C at 51 s.
+        var frames = Enumerable.Range(0, 60).Select(i => ((double)i, (ReadingPayload)Hot(55 + i * 0.5f))).ToArray();
+        var h = Assert.Single(Feed(thermal, frames));
+        Assert.Equal(At(51), h.T);
+        Assert.StartsWith("rising", h.Detail);
     }
 
     [Fact]

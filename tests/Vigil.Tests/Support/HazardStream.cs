@@ -88,4 +88,12 @@ public sealed class HazardStream
             .SelectMany(a => a!["hazards"]!.AsArray().Select(h => ((string)h!["sensor"]!, (string?)h["subject"] ?? "")).Distinct())
             .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
     }
+
+    /// <summary>For a failure message: how many posted tracks have no alarm, and the first of them with when they were posted.</summary>
+    public static string DescribeMissing(IReadOnlyList<Posted> posted, Dictionary<(string Sensor, string Subject), int> counts)
+    {
+        var missing = posted.Where(p => !counts.ContainsKey((p.Camera, p.Track))).ToList();
+        return $"{missing.Count} of {posted.Count} posted tracks have no alarm: " +
+            string.Join(", ", missing.Take(20).Select(p => $"{p.Camera}/{p.Track} posted {p.At:HH:mm:ss.fff}"));
+    }
 }

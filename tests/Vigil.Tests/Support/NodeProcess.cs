@@ -30,6 +30,7 @@ public sealed class NodeProcess : IAsyncDisposable
         _db = db;
         _roles = roles;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", TestNode.AdminKey);
     }
 
     /// <summary>Picks free ports now, so the cluster's seed list can be written before any node starts.</summary>
@@ -43,7 +44,7 @@ public sealed class NodeProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet",
         [
             vigil, "run", "--http", $"127.0.0.1:{HttpPort}", "--host", "127.0.0.1", "--port", ClusterPort.ToString(),
-            "--seeds", string.Join(",", seeds), "--roles", _roles, "--data", DataDir, "--db", _db,
+            "--seeds", string.Join(",", seeds), "--roles", _roles, "--data", DataDir, "--db", _db, "--admin-key", TestNode.AdminKey,
         ])
         {
             RedirectStandardOutput = true,

@@ -22,9 +22,13 @@ public sealed class TestNode : IAsyncDisposable
         Settings = settings;
         BaseUrl = app.HttpAddress();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The admin API key every test node is started with; <see cref="Http"/> sends it.</summary>
+    public const string AdminKey = "vk_test-admin-key-0123456789";
 
     /// <summary>host:port of this node's cluster endpoint, for another node's seeds.</summary>
     public string ClusterEndpoint => $"127.0.0.1:{Akka.Cluster.Cluster.Get(_app.Services.GetRequiredService<ActorSystem>()).SelfAddress.Port}";
@@ -37,6 +41,7 @@ public sealed class TestNode : IAsyncDisposable
             Seeds = seeds ?? [], Roles = roles ?? NodeSettings.KnownRoles,
             DataDir = dataDir, Database = database ?? DatabaseSettings.ForSqliteFile(dbFile ?? Path.Combine(dataDir, "vigil.db")),
             MaxBodyBytes = 256 * 1024,
+            AdminKey = AdminKey,
         };
         if (configure is not null)
             settings = configure(settings);
@@ -68,7 +73,8 @@ public sealed class TestNode : IAsyncDisposable
 /// <summary>Awaits a condition by polling it; never a fixed sleep.</summary>
 public static class Eventually
 {
-    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <param name="explain">what to add to the timeout's message: the state that was not reached</param>
+    public static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<string>? explain = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         Exception? last = null;
@@ -85,7 +91,7 @@ public static class Eventually
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}", last);
+        throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}" + (explain is null ? "" : $"; {explain()}"), last);
     }
 
     public static async Task<T> Value<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class

@@ -229,6 +229,7 @@ public static class ApiEndpoints
             return Results.BadRequest(Json.Error("the body must be an object like {\"by\": \"name\", \"note\": \"...\"}", Rejected.Invalid));
         string? Field(string name) => body.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : "\u0000" : null;
         var (by, patrol, note) = (Field("by"), Field("patrol"), Field("note"));
+        by = Auth.AuthMiddleware.ActingName(request.HttpContext, by);
         if (by == "\u0000" || patrol == "\u0000" || note == "\u0000")
             return Results.BadRequest(Json.Error("'by', 'patrol' and 'note' must be strings", Rejected.Invalid));
         if (string.IsNullOrWhiteSpace(by) || by.Length > 100)

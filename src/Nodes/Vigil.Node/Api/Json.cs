@@ -26,6 +26,8 @@ public static class Json
         var o = JsonNode.Parse(HazardWriter.ToJsonLine(h, alarmId))!.AsObject();
         if (h.LimitKmh is { } limit) o["limit_kmh"] = limit;
         if (h.Severity != Severities.Warning) o["severity"] = h.Severity;
+        if (h.Evidence is { } evidence) o["evidence"] = $"/api/evidence/{evidence}";
+        if (h.Detail is not null) o["detail"] = h.Detail;
         return o;
     }
 

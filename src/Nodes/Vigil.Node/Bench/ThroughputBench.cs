@@ -32,7 +32,7 @@ internal static class ThroughputBench
         // Warm-up, then the maximum sustained rate with a barrier every 100,000 readings (bounded mailboxes); the
         // run ends when every hazard it confirmed is persisted as an alarm, not merely fused.
         long raised = 0;
-        using (node.Model.Listen(c => { if (c.Change == "raised") Interlocked.Increment(ref raised); }))
+        using (node.Model.Listen(c => { if (TakesHazard(c.Change)) Interlocked.Increment(ref raised); }))
         {
             await Blast(node, gen, Math.Min(readings / 10, 100_000), ids);
             var hazardsBefore = await node.BarrierAsync(ids);
@@ -45,7 +45,7 @@ internal static class ThroughputBench
             await WaitFor(() => Interlocked.Read(ref raised) - raisedBefore >= hazards);
             max = readings / watch.Elapsed.TotalSeconds;
             Console.WriteLine($"max sustained: {max:N0} readings/s ({max / Environment.ProcessorCount:N0} per core) with every hazard persisted " +
-                $"({hazards:N0} alarms); fusion alone finished after {fused.TotalSeconds:0.0} s of {watch.Elapsed.TotalSeconds:0.0} s");
+                $"({hazards:N0} hazards raised or joined alarms); fusion alone finished after {fused.TotalSeconds:0.0} s of {watch.Elapsed.TotalSeconds:0.0} s");
         }
 
         foreach (var share in new[] { 0.5, 0.9 })
@@ -53,11 +53,16 @@ internal static class ThroughputBench
         return 0;
     }
 
+    /// <summary>A hazard ends either as a new alarm or joined to an open one of the same camera (within the zone's cooldown).</summary>
+    private static bool TakesHazard(string change) => change is "raised" or "hazard_joined";
+
     private static async Task WaitFor(Func<bool> condition)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(300))
             await Task.Delay(20);
+        if (!condition())
+            Console.WriteLine("WARNING: not every hazard reached an alarm within 300 s; the figure below is a floor, not a measurement");
     }
 
     private static async Task Blast(BenchNode node, CameraLoad gen, int count, IReadOnlyList<string> ids)
@@ -76,7 +81,7 @@ internal static class ThroughputBench
         var latencies = new ConcurrentBag<double>();
         using var listening = node.Model.Listen(c =>
         {
-            if (c.Change == "raised" && c.Hazard is { } h && sent.TryRemove($"{h.SensorId}/{h.Subject}", out var at))
+            if (TakesHazard(c.Change) && c.Hazard is { } h && sent.TryRemove($"{h.SensorId}/{h.Subject}", out var at))
                 latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
         });
         var watch = Stopwatch.StartNew();
@@ -97,7 +102,7 @@ internal static class ThroughputBench
         while (!sent.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(50);
         var sorted = latencies.OrderBy(x => x).ToArray();
-        Console.WriteLine($"at {share:P0} ({rate:N0} readings/s for {duration.TotalSeconds:0} s): {sorted.Length} alarms, reading → alarm persisted and published " +
+        Console.WriteLine($"at {share:P0} ({rate:N0} readings/s for {duration.TotalSeconds:0} s): {sorted.Length} hazards, reading → alarm change persisted and published " +
             $"p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):0.0} ms" +
             (sent.IsEmpty ? "" : $"; {sent.Count} hazards without an alarm after 30 s"));
     }

@@ -12,6 +12,9 @@ public static class StatusCommand
         var api = flags.TryGetValue("api", out var a) ? a : $"{defaults!.HttpHost}:{defaults.HttpPort}";
         NodeSettings.ParseEndpoint(api, "--api");
         using var http = new HttpClient { BaseAddress = new Uri($"http://{api}"), Timeout = TimeSpan.FromSeconds(15) };
+        // The API checks every call: any key with the viewer role or above (--api-key, else VIGIL_API_KEY, else VIGIL_ADMIN_KEY).
+        if ((flags.TryGetValue("api-key", out var k) ? k : Environment.GetEnvironmentVariable("VIGIL_API_KEY") ?? Environment.GetEnvironmentVariable("VIGIL_ADMIN_KEY")) is { Length: > 0 } key)
+            http.DefaultRequestHeaders.Add(Auth.AuthMiddleware.ApiKeyHeader, key);
         JsonNode status;
         try
         {

@@ -10,13 +10,17 @@ public static class VigilCli
 
         usage:
           vigil run [--http HOST:PORT] [--host HOST] [--port N] [--seeds HOST:PORT,...] [--roles R,...] [--data DIR] [--db DB]
+                    [--admin-password PASSWORD] [--admin-key KEY]
               a cluster node. --db is sqlite:PATH (default: DIR/vigil.db) or postgres:<Npgsql connection string>.
-              Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB;
-              integrations and limits (VIGIL_MQTT_*, VIGIL_WEBHOOK_*, VIGIL_RATE_LIMIT*, VIGIL_REMOTE_*, VIGIL_LOG_FORMAT):
-              see docs/operations.md.
-          vigil demo [--http HOST:PORT] [--data DIR] [--seed N]
-              one node, embedded SQLite, a simulated plant generating readings and occasional hazards.
-          vigil status [--api HOST:PORT]
+              The first run needs an initial admin: --admin-password (user 'admin', at least 8 characters) and/or
+              --admin-key (an admin API key for X-Api-Key, at least 16 characters); there is no default password.
+              Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB,
+              VIGIL_ADMIN_PASSWORD, VIGIL_ADMIN_KEY; integrations and limits (VIGIL_MQTT_*, VIGIL_WEBHOOK_*,
+              VIGIL_RATE_LIMIT*, VIGIL_REMOTE_*, VIGIL_LOG_FORMAT): see docs/operations.md.
+          vigil demo [--http HOST:PORT] [--data DIR] [--seed N] [--admin-password PASSWORD]
+              one node, embedded SQLite, a simulated plant generating readings and occasional hazards; prints the
+              console's address and a generated admin password (unless one is given).
+          vigil status [--api HOST:PORT] [--api-key KEY]
               members, roles, reachability, and the shards and sensors each node hosts (asks one node's API).
           vigil bench throughput [--sensors N] [--readings N] [--seconds S] [--nodes N] [--db DB]
           vigil bench memory [--sensors N] [--db DB]
@@ -25,6 +29,10 @@ public static class VigilCli
           vigil replay SCENARIO --out HAZARDS
               replays a scenario file (JSON Lines) through the same actors on event time and writes one
               JSON line per confirmed hazard.
+          vigil eval SCENARIO --labels LABELS [--out HAZARDS] | vigil eval --hazards HAZARDS --labels LABELS
+              replays (or reads hazards) and scores them against a labels file: the per-type table (docs/fusion.md).
+          vigil simulate --out DIR [--hours H] [--seed N] [--rate R] [--cameras N] [--start T]
+              writes a labelled simulated plant: DIR/scenario.jsonl and DIR/labels.jsonl.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -42,6 +50,8 @@ public static class VigilCli
                 "run" => await RunNode(flags),
                 "demo" => await Demo.DemoRunner.RunAsync(flags),
                 "replay" => await Replay.ReplayCommand.RunAsync(positional, flags),
+                "eval" => await Eval.EvalCommand.RunAsync(positional, flags),
+                "simulate" => await Simulation.SimulateCommand.RunAsync(flags),
                 "status" => await StatusCommand.RunAsync(flags),
                 "bench" => await Bench.BenchCommand.RunAsync(positional, flags),
                 _ => Fail($"unknown verb '{args[0]}'"),
@@ -60,6 +70,7 @@ public static class VigilCli
     private static async Task<int> RunNode(IReadOnlyDictionary<string, string> flags)
     {
         var settings = NodeSettings.Resolve(flags);
+        await Auth.AuthSetup.RequireAdminAsync(settings);
         var app = VigilHost.Build(settings);
         await app.StartAsync();
         Console.WriteLine($"Vigil node up: API {app.HttpAddress()}, cluster {settings.Host}:{settings.Port}, roles {string.Join(",", settings.Roles)}, db {settings.Database.Provider}");

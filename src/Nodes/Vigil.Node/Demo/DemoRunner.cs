@@ -17,6 +17,12 @@ public static class DemoRunner
         merged.TryAdd("roles", string.Join(",", NodeSettings.KnownRoles));
         var seed = flags.TryGetValue("seed", out var s) && int.TryParse(s, out var n) ? n : Environment.TickCount & 0xffff;
         merged.Remove("seed");
+        // The demo is not a deployed configuration: it makes up the admin's password (printed below) and a key
+        // for its own simulated devices, so nothing has a default password.
+        var password = flags.TryGetValue("admin-password", out var given) ? given : Auth.Passwords.NewToken("", 12);
+        merged.Remove("admin-password");
+        var feedKey = Auth.Passwords.NewToken("vk_");
+        merged["admin-key"] = feedKey;
         var settings = NodeSettings.Resolve(merged);
         var app = VigilHost.Build(settings, quiet: true);
         using var cts = new CancellationTokenSource();
@@ -30,7 +36,9 @@ public static class DemoRunner
         app.Lifetime.ApplicationStopping.Register(cts.Cancel);
         var baseUrl = app.HttpAddress();
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Add(Auth.AuthMiddleware.ApiKeyHeader, feedKey);
         await WaitReady(http, cts.Token);
+        await app.Services.GetRequiredService<Auth.AuthStore>().SetUserAsync(Auth.AuthSetup.AdminUser, Auth.Roles.Admin, password);
 
         var model = app.Services.GetRequiredService<ReadModel>();
         using var printing = model.Listen(c =>
@@ -47,9 +55,10 @@ public static class DemoRunner
         Console.WriteLine($$"""
 
             Vigil demo is running (seed {{seed}}, data in {{settings.DataDir}}).
-              API      {{baseUrl}}/api/alarms   {{baseUrl}}/api/sensors   {{baseUrl}}/api/zones
-              live     curl -N {{baseUrl}}/api/alarms/stream
-              ack      curl -X POST {{baseUrl}}/api/alarms/ALARM_ID/ack -H 'content-type: application/json' -d '{"by":"you"}'
+              console  {{baseUrl}}/console/   sign in as admin / {{password}}
+              API      {{baseUrl}}/api/alarms   {{baseUrl}}/api/sensors   {{baseUrl}}/api/zones   (header X-Api-Key: {{feedKey}})
+              live     curl -N -H 'X-Api-Key: {{feedKey}}' {{baseUrl}}/api/alarms/stream
+              ack      curl -X POST {{baseUrl}}/api/alarms/ALARM_ID/ack -H 'X-Api-Key: {{feedKey}}' -H 'content-type: application/json' -d '{"by":"you"}'
               health   {{baseUrl}}/health/ready
             Ctrl+C stops it. Alarms as they are raised:
 

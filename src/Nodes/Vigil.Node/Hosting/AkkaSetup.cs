@@ -70,6 +70,7 @@ public static class AkkaSetup
             Role = "sensors",
             RememberEntities = true,
             RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+            HandOffStopMessage = StopSensor.Instance,
         };
 
         if (s.HasRole("zones"))

@@ -17,6 +17,12 @@ public sealed record NodeSettings
     public long MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
     public Integration.IntegrationSettings Integration { get; init; } = Vigil.Node.Integration.IntegrationSettings.Default;
 
+    /// <summary>The initial admin's password (user "admin"), from --admin-password or VIGIL_ADMIN_PASSWORD; never a default.</summary>
+    public string? AdminPassword { get; init; }
+
+    /// <summary>An admin API key every node of a cluster is given (--admin-key or VIGIL_ADMIN_KEY), for scripts and tests.</summary>
+    public string? AdminKey { get; init; }
+
     public static readonly string[] KnownRoles = ["sensors", "zones", "api", "ingest"];
 
     public bool HasRole(string role) => Roles.Contains(role);
@@ -62,6 +68,8 @@ public sealed record NodeSettings
             HttpHost = httpHost, HttpPort = httpPort, Host = host, Port = port, Seeds = seeds, Roles = roles,
             DataDir = data, Database = db, MaxBodyBytes = maxBody,
             Integration = Vigil.Node.Integration.IntegrationSettings.Resolve(conf, env),
+            AdminPassword = Pick("admin-password", "VIGIL_ADMIN_PASSWORD", "admin-password"),
+            AdminKey = Pick("admin-key", "VIGIL_ADMIN_KEY", "admin-key"),
         };
     }
 

@@ -9,6 +9,9 @@ using Vigil.Actors.Views;
 using Vigil.Actors.Zones;
 using Vigil.Node.Api;
 using Vigil.Node.Integration;
+using Vigil.Node.Vision;
+using Vigil.Node.Auth;
+using Vigil.Node.OperatorConsole;
 
 namespace Vigil.Node.Hosting;
 
@@ -36,6 +39,8 @@ public static class VigilHost
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton<IngestCounters>();
         builder.AddVigilIntegration(settings);
+        var vision = builder.Services.AddVigilVision(settings);
+        builder.Services.AddVigilAuth(settings);
         builder.Services.AddAkka(AkkaSetup.SystemName, (b, _) =>
         {
             b.ConfigureLoggers(l =>
@@ -43,13 +48,18 @@ public static class VigilHost
                 l.ClearLoggers();
                 l.AddLoggerFactory();
             });
-            b.ConfigureVigil(settings, model, sensorSettings ?? new SensorActorSettings());
+            b.ConfigureVigil(settings, model, (sensorSettings ?? new SensorActorSettings()) with { Feeds = vision });
         });
 
+        builder.Services.AddVigilConsole();
+
         var app = builder.Build();
+        app.UseVigilAuth();
+        app.MapVigilConsole();
         app.MapVigilApi();
         app.MapClusterStatus();
         app.MapVigilIntegration();
+        app.MapVisionApi();
         return app;
     }
 

@@ -37,6 +37,9 @@ public static class ScenarioLimits
 
     public const double MaxSirenS = 3600;
     public const double MaxMatchWindowS = 600;
+
+    /// <summary>A person further than this from a vehicle is not mixing with it on any plant road.</summary>
+    public const double MaxMixingDistanceM = 100;
     public const int MaxFrames = 10_000;
     public const double MaxRiseCPerMin = 1000;
 }

@@ -89,6 +89,8 @@ public static partial class ScenarioParser
             ConfirmFrames = f.OptionalInt("confirm_frames", 1, ScenarioLimits.MaxFrames),
             WindowFrames = f.OptionalInt("window_frames", 1, ScenarioLimits.MaxFrames),
             MatchWindowS = f.OptionalPositive("match_window_s", ScenarioLimits.MaxMatchWindowS),
+            MixingDistanceM = f.OptionalPositive("mixing_distance_m", ScenarioLimits.MaxMixingDistanceM),
+            Source = f.OptionalString("source", ScenarioLimits.MaxImagePathChars),
         };
         if (config is { AlarmC: { } alarm, CriticalC: { } critical } && critical <= alarm)
             throw Json.Fail(f.PathOf("critical_c"), $"must be above alarm_c ({Json.Format(alarm)}), got {Json.Format(critical)}");

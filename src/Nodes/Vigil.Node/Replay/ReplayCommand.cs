@@ -6,6 +6,8 @@ using Vigil.Actors.Sensors;
 using Vigil.Messages;
 using Vigil.Node.Hosting;
 using Vigil.Node.Ingest;
+using Vigil.Node.Vision;
+using Vigil.Vision.Pipeline;
 
 namespace Vigil.Node.Replay;
 
@@ -21,22 +23,31 @@ public static class ReplayCommand
         if (!File.Exists(positional[0]))
             throw new ArgumentException($"scenario '{positional[0]}' does not exist");
 
-        var result = await ReplayAsync(positional[0], CancellationToken.None);
-        await using (var writer = new StreamWriter(outPath, false, new UTF8Encoding(false)))
-            foreach (var (hazard, alarmId) in result.Hazards)
-                await writer.WriteLineAsync(HazardWriter.ToJsonLine(hazard, alarmId));
-        Console.Error.WriteLine(
-            $"replayed {result.Readings} readings in {result.Elapsed.TotalSeconds:0.0} s ({result.Readings / Math.Max(result.Elapsed.TotalSeconds, 1e-3):0} readings/s): " +
-            $"{result.Hazards.Count} hazards written to {outPath}" +
-            (result.Skipped > 0 ? $"; {result.Skipped} image readings skipped (this build has no vision pipeline)" : ""));
+        var result = await ReplayAsync(positional[0], CancellationToken.None, ReplayProgress.ForConsole());
+        await WriteHazardsAsync(result, outPath);
+        Console.Error.WriteLine(Summary(result) + $", written to {outPath}");
         return 0;
     }
+
+    /// <summary>Writes the hazards file of the spec: one JSON line per hazard, in event-time order.</summary>
+    public static async Task WriteHazardsAsync(ReplayResult result, string outPath)
+    {
+        await using var writer = new StreamWriter(outPath, false, new UTF8Encoding(false));
+        foreach (var (hazard, alarmId) in result.Hazards)
+            await writer.WriteLineAsync(HazardWriter.ToJsonLine(hazard, alarmId));
+    }
+
+    /// <summary>One line: readings, time, rate, hazards.</summary>
+    public static string Summary(ReplayResult result) =>
+        $"replayed {result.Readings} readings in {result.Elapsed.TotalSeconds:0.0} s ({result.Readings / Math.Max(result.Elapsed.TotalSeconds, 1e-3):0} readings/s): " +
+        $"{result.Hazards.Count} hazards" +
+        (result.Skipped > 0 ? $"; {result.Skipped} image readings skipped (this build has no vision pipeline)" : "");
 
     /// <summary>The outcome of one replay: hazards in event-time order, with their alarms.</summary>
     public sealed record ReplayResult(IReadOnlyList<(Hazard Hazard, string AlarmId)> Hazards, long Readings, long Skipped, TimeSpan Elapsed);
 
     /// <summary>Replays a scenario file; throws <see cref="ScenarioFormatException"/> naming the line of the first forbidden object.</summary>
-    public static async Task<ReplayResult> ReplayAsync(string scenarioPath, CancellationToken ct)
+    public static async Task<ReplayResult> ReplayAsync(string scenarioPath, CancellationToken ct, IProgress<ReplayProgress>? progress = null)
     {
         var settings = new NodeSettings
         {
@@ -53,7 +64,7 @@ public static class ReplayCommand
             var zones = app.Services.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef;
             var collector = system.ActorOf(HazardCollector.Props(), "replay-collector");
             await collector.Ask<HazardCollector.Subscribed>(new HazardCollector.Subscribed(), TimeSpan.FromSeconds(30), ct);
-            return await Drive(scenarioPath, sensors, zones, collector, ct);
+            return await Drive(scenarioPath, sensors, zones, collector, progress, ct, app.Services.GetRequiredService<VisionService>());
         }
         finally
         {
@@ -61,8 +72,9 @@ public static class ReplayCommand
         }
     }
 
-    private static async Task<ReplayResult> Drive(string scenarioPath, IActorRef sensors, IActorRef zones, IActorRef collector, CancellationToken ct)
+    private static async Task<ReplayResult> Drive(string scenarioPath, IActorRef sensors, IActorRef zones, IActorRef collector, IProgress<ReplayProgress>? progress, CancellationToken ct, VisionService vision)
     {
+        var kinds = new Dictionary<string, string>();
         var timeout = TimeSpan.FromSeconds(30);
         var stopwatch = Stopwatch.StartNew();
         var zoneConfigs = new Dictionary<string, ZoneConfig>();
@@ -83,8 +95,9 @@ public static class ReplayCommand
                     var zone = zoneConfigs[s.ZoneId];
                     await Expect<Accepted>(sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, new ZoneContext(zone.Kind, zone.SpeedLimitKmh)), timeout), line);
                     registered.Add(s.SensorId);
+                    kinds[s.SensorId] = s.Kind;
                     break;
-                case ReadingItem r when r.ToReading() is { } reading:
+                case ReadingItem r when (r.ToReading() ?? await VisionReadings.FromScenario(vision, r.SensorId, kinds.GetValueOrDefault(r.SensorId, ""), r.ImagePath!, r.T, Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, line)) is { } reading:
                     now = reading.T;
                     // Event time moves for every sensor, not only the one that spoke: silent sensors go offline and open windows close.
                     if (lastBroadcast is null || reading.T - lastBroadcast >= TimeSpan.FromSeconds(1))
@@ -95,7 +108,10 @@ public static class ReplayCommand
                     }
                     sensors.Tell(reading);
                     if (++readings % 20_000 == 0)
-                        await Barrier(sensors, registered, timeout); // bounded mailboxes: never run ahead of the actors
+                    {
+                        var soFar = await Barrier(sensors, registered, timeout); // bounded mailboxes: never run ahead of the actors
+                        progress?.Report(new ReplayProgress(readings, soFar, stopwatch.Elapsed, false));
+                    }
                     break;
                 case ReadingItem:
                     skipped++;
@@ -107,6 +123,7 @@ public static class ReplayCommand
                 sensors.Tell(new AdvanceClock(id, end));
 
         var emitted = await Barrier(sensors, registered, timeout);
+        progress?.Report(new ReplayProgress(readings, emitted, stopwatch.Elapsed, true));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {

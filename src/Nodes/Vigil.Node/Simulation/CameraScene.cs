@@ -44,7 +44,7 @@ internal sealed class CameraScene
         {
             CameraSceneKind.Moulding => PlanMoulding(r),
             CameraSceneKind.Rooftop => PlanRooftop(r),
-            _ => PlanRoad(),
+            _ => PlanRoad(r),
         };
         tracks.Sort((a, b) => a.Start.CompareTo(b.Start));
         var id = 0;
@@ -132,9 +132,45 @@ internal sealed class CameraScene
         return tracks;
     }
 
-    private List<Track> PlanRoad()
+    /// <summary>Person-to-moving-vehicle distance of a mixing label, in the person's heights (2.55 m for a 1.7 m person).</summary>
+    public const double MixingHeights = 1.5;
+
+    /// <summary>Near-traffic moments of one person closer together than this are one mixing episode.</summary>
+    public const long MixingMergeMs = 2_000;
+
+    private List<Track> PlanRoad(Random r)
     {
-        var tracks = new List<Track>(_vehicles.Count);
+        var tracks = new List<Track>(_vehicles.Count + 16);
+        // A van parked at the far right of the near kerb all run long: people pass it, which is not mixing.
+        tracks.Add(new Track(TrackRole.ParkedVehicle, "vehicle", [new(0, 1700, 1060), new(_ctx.DurationMs, 1700, 1060)])
+        {
+            Id = "parked-1", FixedW = 320, FixedH = 230,
+        });
+        // People who step onto the near kerb while a vehicle passes (mixing), at the injected rate.
+        var passes = _vehicles.Where(v => v.PassMs > 10_000 && v.PassMs < _ctx.DurationMs - 20_000).ToList();
+        var lastMixer = -120_000L;
+        foreach (var t in _ctx.Schedule(r, _ctx.HazardsPerHour, 30_000))
+        {
+            var v = passes.FirstOrDefault(p => p.PassMs >= t + 8_000 && p.PassMs - lastMixer > 40_000);
+            if (v is null) continue;
+            lastMixer = v.PassMs;
+            var x = r.Uniform(600, 1200);
+            var p = new PathBuilder(v.PassMs - r.UniformMs(6, 9), x, 1060, r.Uniform(60, 90));
+            p.To(x + r.Uniform(-80, 80), 960).Dwell(r.UniformMs(6, 9)).To(x + r.Uniform(-100, 100), 1060).To(x < 900 ? 20 : 1500, 1065);
+            tracks.Add(new Track(TrackRole.Pedestrian, "person", p.Build()) { Id = "p" + v.Target });
+        }
+        // People on the far footpath, and people walking past the parked van when no vehicle is near: never mixing.
+        var walkers = 0;
+        foreach (var t in _ctx.Schedule(r, _ctx.HazardsPerHour, 30_000))
+        {
+            walkers++;
+            var far = new PathBuilder(t, 40, 250, r.Uniform(80, 120)).To(1880, r.Uniform(240, 270));
+            tracks.Add(new Track(TrackRole.Pedestrian, "person", far.Build()) { Id = $"w{walkers}" });
+            var quiet = t + 15_000;
+            if (_vehicles.Any(v => v.PassMs > quiet - 8_000 && v.PassMs < quiet + 20_000)) continue;
+            var past = new PathBuilder(quiet, 1900, 1075, r.Uniform(70, 100)).To(1450, 1075).To(1300, 1070);
+            tracks.Add(new Track(TrackRole.Pedestrian, "person", past.Build()) { Id = $"k{walkers}" });
+        }
         foreach (var v in _vehicles)
         {
             // Lane 1 nearer the camera, driving left to right; lane 2 further away, right to left.
@@ -221,6 +257,7 @@ internal sealed class CameraScene
                     continue;
                 }
                 var (fx, fy) = tr.At(ms);
+                if (tr.Role == TrackRole.Pedestrian) TrackMixing(tr, fx, fy, ms, active, labels);
                 if (tr.FirstSeen < 0) tr.FirstSeen = ms;
                 tr.LastSeen = ms;
                 if (_kind == CameraSceneKind.Moulding && Geometry.Inside(DangerZone, fx, fy))
@@ -254,8 +291,43 @@ internal sealed class CameraScene
         foreach (var l in labels) yield return new SimItem(Math.Max(lastFrame, 0), null, l);
     }
 
+    /// <summary>Truth of mixing: the person's true centre within 1.5 of its heights of a driving vehicle's true box.</summary>
+    private void TrackMixing(Track person, double fx, double fy, long ms, List<Track> active, List<string> labels)
+    {
+        var h = PersonHeight(fy);
+        var cx = fx;
+        var cy = fy - h / 2;
+        var near = false;
+        foreach (var v in active)
+        {
+            if (v.Role != TrackRole.Vehicle || ms > v.End || ms < v.Start) continue;
+            var (vx, vy) = v.At(ms);
+            var x0 = vx - v.FixedW / 2;
+            var y0 = vy - v.FixedH;
+            var dx = Math.Max(0, Math.Max(x0 - cx, cx - (x0 + v.FixedW)));
+            var dy = Math.Max(0, Math.Max(y0 - cy, cy - (y0 + v.FixedH)));
+            if (Math.Sqrt(dx * dx + dy * dy) <= MixingHeights * h)
+            {
+                near = true;
+                break;
+            }
+        }
+        if (!near) return;
+        if (person.MixFrom >= 0 && ms - person.MixLast > MixingMergeMs)
+        {
+            labels.Add(_ctx.Label("person_vehicle_mixing", _sensor, person.Id, person.MixFrom, null, person.MixLast));
+            person.MixFrom = -1;
+        }
+        if (person.MixFrom < 0) person.MixFrom = ms;
+        person.MixLast = ms;
+    }
+
+    private static double PersonHeight(double fy) => 150 + (fy - 450) * 0.25;
+
     private void Finish(Track tr, List<string> labels)
     {
+        if (tr.MixFrom >= 0)
+            labels.Add(_ctx.Label("person_vehicle_mixing", _sensor, tr.Id, tr.MixFrom, null, tr.MixLast));
         if (tr.FirstSeen < 0) return;
         switch (tr.Role)
         {
@@ -273,7 +345,7 @@ internal sealed class CameraScene
     private void AppendDetection(StringBuilder sb, Track tr, double fx, double fy, Random noise)
     {
         double w, h;
-        if (tr.Role == TrackRole.Vehicle)
+        if (tr.Role is TrackRole.Vehicle or TrackRole.ParkedVehicle)
         {
             w = tr.FixedW;
             h = tr.FixedH;
@@ -285,7 +357,7 @@ internal sealed class CameraScene
         }
         else
         {
-            h = 150 + (fy - 450) * 0.25;
+            h = PersonHeight(fy);
             w = h * 0.4;
         }
         var x = fx - w / 2 + noise.Gaussian(2);

@@ -72,6 +72,8 @@ internal sealed class ForkliftScene(SimContext ctx, string sensorId, int salt)
         // Injected episodes, placed in the cruise part of a drive.
         var beltEpisodes = new Intervals();
         var sleepEpisodes = new Intervals();
+        var bypassEpisodes = new Intervals();
+        var speedEpisodes = new Intervals();
         long? Place(long t0, long len)
         {
             foreach (var d in drives)
@@ -79,6 +81,7 @@ internal sealed class ForkliftScene(SimContext ctx, string sensorId, int salt)
                 var a = Math.Max(t0, d.CruiseFrom);
                 if (d.CruiseTo - a < len || a + len > end - SimContext.EndMarginMs) continue;
                 if (beltEpisodes.Overlaps(a - 10_000, a + len + 10_000) || sleepEpisodes.Overlaps(a - 10_000, a + len + 10_000)
+                    || bypassEpisodes.Overlaps(a - 10_000, a + len + 10_000) || speedEpisodes.Overlaps(a - 10_000, a + len + 10_000)
                     || unbelted.Overlaps(a - 3_000, a + len + 3_000)) continue;
                 return a;
             }
@@ -94,6 +97,18 @@ internal sealed class ForkliftScene(SimContext ctx, string sensorId, int salt)
             var len = plan.UniformMs(2, 3);
             if (Place(t0, len) is { } a) sleepEpisodes.Add(a, a + len);
         }
+        // Belt buckled behind the back (the switch says fastened, the cab camera sees no belt), and speeding in the bay.
+        foreach (var t0 in ctx.Schedule(plan, ctx.HazardsPerHour, 60_000))
+        {
+            var len = plan.UniformMs(8, 15);
+            if (Place(t0, len) is { } a) { bypassEpisodes.Add(a, a + len); bypassEpisodes.Sort(); }
+        }
+        foreach (var t0 in ctx.Schedule(plan, ctx.HazardsPerHour, 60_000))
+        {
+            var len = plan.UniformMs(5, 10);
+            if (Place(t0, len) is { } a) { speedEpisodes.Add(a, a + len); speedEpisodes.Sort(); }
+        }
+        var fastKmh = speedEpisodes.Items.Select(_ => plan.Uniform(12, 16)).ToList();
         beltEpisodes.Sort();
         sleepEpisodes.Sort();
         foreach (var e in beltEpisodes.Items) unbelted.Add(e.From, e.To);
@@ -120,6 +135,10 @@ internal sealed class ForkliftScene(SimContext ctx, string sensorId, int salt)
             labels.Add((e.To, ctx.Label("seatbelt_unfastened", sensorId, null, e.From, e.From + 5_000, e.To)));
         foreach (var e in sleepEpisodes.Items)
             labels.Add((e.To, ctx.Label("driver_fatigue", sensorId, null, e.From, e.From + 1_500, e.To)));
+        foreach (var e in bypassEpisodes.Items)
+            labels.Add((e.To, ctx.Label("seatbelt_bypassed", sensorId, null, e.From, e.From + 5_000, e.To)));
+        foreach (var e in speedEpisodes.Items)
+            labels.Add((e.To, ctx.Label("overspeed", sensorId, null, e.From, null, e.To)));
         labels.Sort((a, b) => a.At.CompareTo(b.At));
         var nextLabel = 0;
 
@@ -131,6 +150,8 @@ internal sealed class ForkliftScene(SimContext ctx, string sensorId, int salt)
             var d = drives[driveCursor];
             if (ms < d.S) return 0;
             var v = d.V + 0.4 * Math.Sin(2 * Math.PI * (ms - d.S) / 7_000.0 + d.Phi);
+            for (var i = 0; i < speedEpisodes.Items.Count; i++)
+                if (ms >= speedEpisodes.Items[i].From && ms < speedEpisodes.Items[i].To) v = fastKmh[i];
             if (ms < d.S + d.RampUp) return v * (ms - d.S) / d.RampUp;
             if (ms > d.E - d.RampDown) return v * (d.E - ms) / d.RampDown;
             return v;
@@ -163,7 +184,7 @@ internal sealed class ForkliftScene(SimContext ctx, string sensorId, int salt)
             {
                 var ms = baseMs + 70;
                 var seated = !offSeat.Contains(ms);
-                var beltOpen = unbelted.Contains(ms);
+                var beltOpen = unbelted.Contains(ms) || bypassEpisodes.Contains(ms);
                 var asleep = sleepEpisodes.Contains(ms);
                 var blink = blinks.Contains(ms);
                 var heavy = drowsy.Contains(ms);

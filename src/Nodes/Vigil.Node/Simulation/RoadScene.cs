@@ -24,6 +24,7 @@ internal static class RoadPlan
 {
     public const double LimitKmh = 20;
     private const long LaneGapMs = 4_000;
+    private const int TargetIds = 8;
     private static readonly string[] Provinces = ["苏", "浙", "沪", "皖", "鲁", "豫"];
     private const string Letters = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -59,7 +60,8 @@ internal static class RoadPlan
         {
             var kmh = Math.Round(speeder ? r.Uniform(24, 45) : r.Uniform(10, 19), 1);
             var plate = NewPlate(r, plates);
-            var v = new Vehicle((++target).ToString(System.Globalization.CultureInfo.InvariantCulture), plate, lane, kmh, speeder, ms);
+            // The radar recycles a small pool of target ids, as real ones do: an id names a vehicle only while it is in the beam.
+            var v = new Vehicle((target++ % TargetIds + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), plate, lane, kmh, speeder, ms);
 
             // 10 Hz samples while the vehicle is in the beam, ±1 km/h noise.
             var n = r.Next(1, 5);

@@ -104,6 +104,9 @@ internal sealed class ThermalScene(SimContext ctx, string sensorId, int salt)
                     }
             }
 
+            // A gearbox housing in the top-right corner runs at 70–77 °C all day: hot, but below the alarm.
+            var housing = 73.5 + 3.5 * Math.Sin(2 * Math.PI * ms / 600_000.0 + phase);
+            frame[W - 2] = frame[W - 1] = frame[2 * W - 2] = frame[2 * W - 1] = housing;
             for (var i = 0; i < frame.Length; i++) frame[i] += noise.Gaussian(0.35);
             if (noise.Chance(0.004)) frame[noise.Next(frame.Length)] = 300; // a dead/hot pixel for one frame
 

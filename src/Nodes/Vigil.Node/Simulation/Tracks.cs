@@ -16,6 +16,10 @@ internal enum TrackRole
     RooftopVisitor,
     /// <summary>A vehicle on the road camera.</summary>
     Vehicle,
+    /// <summary>A van parked at the roadside for the whole run: people walk past it, which is not mixing.</summary>
+    ParkedVehicle,
+    /// <summary>A person on the road camera; near a moving vehicle it is labelled person_vehicle_mixing.</summary>
+    Pedestrian,
 }
 
 /// <summary>A planned object track: the true foot point (middle of the box's bottom edge) along a timed path.</summary>
@@ -36,6 +40,8 @@ internal sealed class Track(TrackRole role, string cls, List<Waypoint> path)
     public long LastSeen { get; set; } = -1;
     public long FirstInside { get; set; } = -1;
     public long LastInside { get; set; } = -1;
+    public long MixFrom { get; set; } = -1;
+    public long MixLast { get; set; } = -1;
 
     private int _cursor;
 
