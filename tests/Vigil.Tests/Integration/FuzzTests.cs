@@ -76,11 +76,16 @@ public sealed class FuzzTests
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "vigil/rejects/#");
         var stats0 = await node.GetJson("/api/stats");
         var mqttCount = 1500 * FuzzReport.Scale;
-        foreach (var input in FuzzCorpus.Generate(mqttCount, seed: 13, DateTimeOffset.UtcNow))
+        var oversized = 3;
+        foreach (var input in FuzzCorpus.Generate(1500 * FuzzReport.Scale, seed: 13, DateTimeOffset.UtcNow))
         {
             var topicSensor = input.Sensor is { Length: > 0 } s && !s.Contains('/') && !s.Contains('+') && !s.Contains('#') && !s.Contains('\0') ? s : "ghost";
             await probe.Publish("vigil/readings/" + topicSensor, input.Bytes);
         }
+        // Payloads over the size limit (the same limit as HTTP bodies).
+        for (var i = 0; i < 3; i++)
+            await probe.Publish("vigil/readings/radar-e1", new byte[node.Settings.MaxBodyBytes + 1 + i]);
+        mqttCount += 3;
         await Eventually.Until(async () =>
         {
             var stats = await node.GetJson("/api/stats");
@@ -92,6 +97,7 @@ public sealed class FuzzTests
             for (var i = 0; i < g.Count(); i++)
                 report.Count("mqtt", "all", "rejected:" + g.Key);
         Assert.DoesNotContain(probe.Received, m => m.Body is null || string.IsNullOrWhiteSpace((string?)m.Body["error"]));
+        Assert.Equal(oversized, probe.Received.Count(m => (string?)m.Body?["code"] == "too_large"));
 
         // The node is whole: ready, its sensors intact, no actor error, and a real hazard still raises its alarm.
         Assert.True((await node.Http.GetAsync("/health/ready")).IsSuccessStatusCode);

@@ -28,7 +28,7 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.Created, (await node.PostJson("/api/sensors", Plant.Sensors)).StatusCode);
         var before = await Scrape(node);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await node.PostJson("/api/readings", Plant.HotSpot(DateTimeOffset.UtcNow))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await node.PostJson("/api/readings", Plant.Seatbelt(DateTimeOffset.UtcNow))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await node.PostJson("/api/readings", "{not json")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await node.PostJson("/api/readings",
             """{"t":"2026-03-02T08:00:00Z","sensor":"nobody","speed":{"target":"1","kmh":3,"lane":1}}""")).StatusCode);
@@ -37,26 +37,27 @@ public sealed class MetricsTests
         await Eventually.Until(async () =>
         {
             after = await Scrape(node);
-            return after.Value("vigil_alarm_latency_seconds_count", ("type", "hot_spot")) > before.Value("vigil_alarm_latency_seconds_count", ("type", "hot_spot"))
+            return after.Value("vigil_alarm_latency_seconds_count", ("type", "seatbelt_unfastened")) > before.Value("vigil_alarm_latency_seconds_count", ("type", "seatbelt_unfastened"))
                 && after.Value("vigil_shard_entities", ("region", "sensor")) >= 4;
-        }, Generous, "the hot spot's alarm and the shard gauges in /metrics");
+        }, Generous, "the seatbelt alarm and the shard gauges in /metrics");
 
-        Assert.Equal(2, after.Value("vigil_readings_total", ("kind", "thermal"), ("source", "http")) - before.Value("vigil_readings_total", ("kind", "thermal"), ("source", "http")));
+        // The registry is process-wide and other test classes run nodes alongside: deltas are at least what this test did.
+        Assert.True(after.Value("vigil_readings_total", ("kind", "forklift"), ("source", "http")) - before.Value("vigil_readings_total", ("kind", "forklift"), ("source", "http")) >= 8);
         Assert.True(after.Value("vigil_rejects_total", ("reason", "malformed_json")) > before.Value("vigil_rejects_total", ("reason", "malformed_json")));
         Assert.True(after.Value("vigil_rejects_total", ("reason", "unknown_sensor")) > before.Value("vigil_rejects_total", ("reason", "unknown_sensor")));
-        Assert.True(after.Value("vigil_hazards_total", ("type", "hot_spot")) > before.Value("vigil_hazards_total", ("type", "hot_spot")));
-        Assert.True(after.Value("vigil_alarms_total", ("change", "raised"), ("type", "hot_spot")) > before.Value("vigil_alarms_total", ("change", "raised"), ("type", "hot_spot")));
+        Assert.True(after.Value("vigil_hazards_total", ("type", "seatbelt_unfastened")) > before.Value("vigil_hazards_total", ("type", "seatbelt_unfastened")));
+        Assert.True(after.Value("vigil_alarms_total", ("change", "raised"), ("type", "seatbelt_unfastened")) > before.Value("vigil_alarms_total", ("change", "raised"), ("type", "seatbelt_unfastened")));
         Assert.True(after.Value("vigil_journal_write_seconds_count") > 0);
         Assert.True(after.Value("vigil_shards", ("region", "zone")) >= 1);
         Assert.Equal("histogram", after.Types["vigil_alarm_latency_seconds"]);
 
         // Histogram buckets are cumulative and end in +Inf equal to the count.
-        var buckets = after.Named("vigil_alarm_latency_seconds_bucket").Where(s => s.Labels["type"] == "hot_spot")
+        var buckets = after.Named("vigil_alarm_latency_seconds_bucket").Where(s => s.Labels["type"] == "seatbelt_unfastened")
             .OrderBy(s => s.Labels["le"] == "+Inf" ? double.PositiveInfinity : double.Parse(s.Labels["le"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(buckets.Count > 5);
         for (var i = 1; i < buckets.Count; i++)
             Assert.True(buckets[i].Value >= buckets[i - 1].Value);
-        Assert.Equal(after.Value("vigil_alarm_latency_seconds_count", ("type", "hot_spot")), buckets[^1].Value);
+        Assert.Equal(after.Value("vigil_alarm_latency_seconds_count", ("type", "seatbelt_unfastened")), buckets[^1].Value);
     }
 
     [Fact]

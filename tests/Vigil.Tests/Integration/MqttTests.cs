@@ -8,12 +8,33 @@ using Xunit;
 namespace Vigil.Tests.Integration;
 
 /// <summary>The MQTT bridge against a real broker on loopback: readings in, alarms and actuator commands out, errors answered, reconnects.</summary>
+/// <summary>One broker and one node for the reject cases: starting a node costs seconds.</summary>
+public sealed class MqttNodeFixture : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    public EmbeddedBroker Broker { get; private set; } = null!;
+    public TestNode Node { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Broker = await EmbeddedBroker.StartAsync("127.0.0.1:0");
+        Node = await MqttTests.StartNode(_dir, broker: Broker.Endpoint);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        await Broker.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
 [Collection(IntegrationCollection.Name)]
-public sealed class MqttTests
+public sealed class MqttTests(MqttNodeFixture fixture) : IClassFixture<MqttNodeFixture>
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
-    private static async Task<TestNode> StartNode(TempDir dir, string broker = "", string embedded = "")
+    internal static async Task<TestNode> StartNode(TempDir dir, string broker = "", string embedded = "")
     {
         var node = await TestNode.StartAsync(dir.Path, configure: s => s with
         {
@@ -36,23 +57,24 @@ public sealed class MqttTests
         await using var node = await StartNode(dir, broker: broker.Endpoint);
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "vigil/alarms/#", "vigil/actuators/#", "vigil/rejects/#");
 
-        // Hot spot readings, the first without its "sensor" field (the topic names it).
-        var lines = Lines(Plant.HotSpot(DateTimeOffset.UtcNow));
-        await probe.Publish("vigil/readings/th-pit1", lines[0].Replace("\"sensor\":\"th-pit1\",", ""));
-        await probe.Publish("vigil/readings/th-pit1", lines[1]);
+        // Forklift telemetry without a seatbelt, the first without its "sensor" field (the topic names it).
+        var lines = Lines(Plant.Seatbelt(DateTimeOffset.UtcNow));
+        await probe.Publish("vigil/readings/fl-07", lines[0].Replace("\"sensor\":\"fl-07\",", ""));
+        foreach (var l in lines[1..])
+            await probe.Publish("vigil/readings/fl-07", l);
 
-        await Eventually.Until(() => Task.FromResult(probe.Received.Any(m => m.Topic.StartsWith("vigil/alarms/pit-1/", StringComparison.Ordinal))
-            && probe.Received.Any(m => m.Topic.StartsWith("vigil/actuators/", StringComparison.Ordinal) && (string?)m.Body?["kind"] == "suppression")), Generous, "alarm and suppression command on MQTT");
-        var alarm = probe.Received.First(m => m.Topic.StartsWith("vigil/alarms/pit-1/", StringComparison.Ordinal)).Body!;
-        Assert.Equal("hot_spot", (string?)alarm["hazards"]![0]!["hazard"]);
+        static bool SeatbeltAlarm(System.Text.Json.Nodes.JsonNode? b) => (string?)b?["hazards"]?[0]?["hazard"] == "seatbelt_unfastened";
+        await Eventually.Until(() => Task.FromResult(probe.Received.Any(m => m.Topic.StartsWith("vigil/alarms/bay-1/", StringComparison.Ordinal) && SeatbeltAlarm(m.Body))
+            && probe.Received.Any(m => m.Topic.StartsWith("vigil/actuators/", StringComparison.Ordinal) && (string?)m.Body?["kind"] == "siren")), Generous, "alarm and siren command on MQTT");
+        var alarm = probe.Received.First(m => m.Topic.StartsWith("vigil/alarms/bay-1/", StringComparison.Ordinal) && SeatbeltAlarm(m.Body)).Body!;
         Assert.Equal("raised", (string?)alarm["change"]);
 
         // A device that subscribes later is handed the alarm's current state (retained).
-        await using var late = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "vigil/alarms/pit-1/#");
+        await using var late = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "vigil/alarms/bay-1/#");
         await Eventually.Until(() => Task.FromResult(late.Received.Any(m => m.Retained && (string?)m.Body?["id"] == (string?)alarm["id"])), Generous, "retained alarm for a late subscriber");
 
-        var sensor = await node.GetJson("/api/sensors/th-pit1");
-        Assert.Equal(2, (int)sensor["readings"]!);
+        var sensor = await node.GetJson("/api/sensors/fl-07");
+        Assert.Equal(lines.Length, (int)sensor["readings"]!);
     }
 
     [Theory]
@@ -63,9 +85,7 @@ public sealed class MqttTests
     [InlineData("""{"t":"2026-03-02T08:00:00Z","speed":{"target":"1","kmh":3,"lane":1}}""", "wrong_kind")]
     public async Task A_bad_message_is_answered_on_the_rejects_topic_and_counted(string payload, string code)
     {
-        await using var broker = await EmbeddedBroker.StartAsync("127.0.0.1:0");
-        using var dir = new TempDir();
-        await using var node = await StartNode(dir, broker: broker.Endpoint);
+        var (broker, node) = (fixture.Broker, fixture.Node);
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port, "vigil/rejects/#");
         var before = (long?)(await node.GetJson("/api/stats"))["rejected"]![code] ?? 0;
 
@@ -89,14 +109,14 @@ public sealed class MqttTests
         // The broker comes back on the same port; the bridge's backoff finds it and subscribes again.
         await using var again = await EmbeddedBroker.StartAsync(endpoint);
         await using var probe = await MqttProbe.ConnectAsync(again.Host, again.Port, "vigil/alarms/#");
-        var lines = Lines(Plant.HotSpot(DateTimeOffset.UtcNow));
+        var lines = Lines(Plant.Seatbelt(DateTimeOffset.UtcNow));
         await Eventually.Until(async () =>
         {
             // QoS 1 to a broker with no subscriber yet is simply not delivered: publish until the bridge is back.
             if (!probe.Received.Any())
                 foreach (var l in lines)
-                    await probe.Publish("vigil/readings/th-pit1", l);
-            return probe.Received.Any(m => m.Topic.StartsWith("vigil/alarms/pit-1/", StringComparison.Ordinal));
+                    await probe.Publish("vigil/readings/fl-07", l);
+            return probe.Received.Any(m => m.Topic.StartsWith("vigil/alarms/bay-1/", StringComparison.Ordinal));
         }, Generous, "an alarm after the broker came back");
     }
 

@@ -81,6 +81,20 @@ public sealed class RemoteTlsTests
     }
 
     [Fact]
+    public async Task Remoting_binds_the_configured_interface_and_advertises_the_host()
+    {
+        using var dir = new TempDir();
+        // 127.0.0.2 is loopback too on Linux: the node binds it while other nodes are told to dial 127.0.0.1.
+        await using var node = await TestNode.StartAsync(dir.Path, configure: s => s with
+        {
+            Integration = s.Integration with { Remote = new RemoteSecurity { BindHost = "127.0.0.2" } },
+        });
+        var system = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ActorSystem>(node.Services);
+        Assert.Equal("127.0.0.2", system.Settings.Config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("127.0.0.1", ((ExtendedActorSystem)system).Provider.DefaultAddress.Host);
+    }
+
+    [Fact]
     public void Tls_without_a_certificate_is_refused_at_start()
     {
         var ex = Assert.Throws<ArgumentException>(() => NodeSettings.Resolve(new Dictionary<string, string>(),

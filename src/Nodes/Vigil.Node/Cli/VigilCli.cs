@@ -15,7 +15,8 @@ public static class VigilCli
               The first run needs an initial admin: --admin-password (user 'admin', at least 8 characters) and/or
               --admin-key (an admin API key for X-Api-Key, at least 16 characters); there is no default password.
               Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB,
-              VIGIL_ADMIN_PASSWORD, VIGIL_ADMIN_KEY.
+              VIGIL_ADMIN_PASSWORD, VIGIL_ADMIN_KEY; integrations and limits (VIGIL_MQTT_*, VIGIL_WEBHOOK_*,
+              VIGIL_RATE_LIMIT*, VIGIL_REMOTE_*, VIGIL_LOG_FORMAT): see docs/operations.md.
           vigil demo [--http HOST:PORT] [--data DIR] [--seed N] [--admin-password PASSWORD]
               one node, embedded SQLite, a simulated plant generating readings and occasional hazards; prints the
               console's address and a generated admin password (unless one is given).

@@ -22,7 +22,8 @@ public static class IntegrationSetup
         }
         builder.Services.AddHostedService<ShardMetrics>();
         Limits.DeviceRateLimit.Add(builder.Services, s.RateLimit);
-        if (s.Mqtt.Enabled)
+        // The bridge gates readings on the read model, so it runs where ingest and api meet (the default: all roles).
+        if (s.Mqtt.Enabled && settings.HasRole("ingest"))
         {
             builder.Services.AddSingleton<Mqtt.MqttBridge>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Mqtt.MqttBridge>());
