@@ -6,8 +6,11 @@ using System.Text.Json.Nodes;
 namespace Vigil.Tests.Support;
 
 /// <summary>
-/// A load generator for cluster tests: every 100 ms, a new no-helmet track on ten cameras (three frames each),
-/// posted through one node's API. Each track confirms exactly one hazard, so each must end as exactly one alarm.
+/// A load generator for cluster tests: every 100 ms, a new no-helmet track on ten cameras (five frames over 0.8 s, as a
+/// camera at 5 fps sees a worker walk by), posted through one node's API. Each track confirms exactly one hazard (three
+/// bare-head frames confirm it), so each must end as exactly one alarm. Five frames, not three: when a sensor is handed
+/// to another node between two frames of a track, its fusion window starts again there, and a real camera keeps
+/// sending frames, so the new node still sees three.
 /// </summary>
 public sealed class HazardStream
 {
@@ -46,7 +49,7 @@ public sealed class HazardStream
             {
                 var camera = cameras[(round * 10 + c) % cameras.Count];
                 var track = $"r{round}";
-                for (var f = 0; f < 3; f++)
+                for (var f = 0; f < 5; f++)
                 {
                     if (batch.Length > 1) batch.Append(',');
                     batch.Append($$$"""{"t":"{{{t0.AddMilliseconds(200 * f).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}}","sensor":"{{{camera}}}","detections":[{"cls":"person","box":[800,100,90,240],"conf":0.9,"track":"{{{track}}}","helmet":false}]}""");
