@@ -134,38 +134,24 @@ public static class LabelScorer
     // ---------------- reading the files ----------------
 
     /// <summary>Reads a labels file; a bad line is an error naming it.</summary>
-    public static List<Label> ReadLabels(TextReader reader)
+    public static List<Label> ReadLabels(TextReader reader) => ReadJsonLines(reader, (e, n) =>
     {
-        var labels = new List<Label>();
-        var n = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            n++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                var e = doc.RootElement;
-                var from = Time(e, "from", n);
-                var to = Time(e, "to", n);
-                var onset = e.TryGetProperty("onset", out var o) && o.ValueKind != JsonValueKind.Null ? Time(e, "onset", n) : from;
-                if (to < from)
-                    throw new ScenarioFormatException(n, "'to' is before 'from'");
-                labels.Add(new Label(Text(e, "hazard", n), Text(e, "sensor", n), OptionalText(e, "subject"), from, onset, to, OptionalNumber(e, "kmh")));
-            }
-            catch (JsonException ex)
-            {
-                throw new ScenarioFormatException(n, $"not JSON: {ex.Message}");
-            }
-        }
-        return labels;
-    }
+        var from = Time(e, "from", n);
+        var to = Time(e, "to", n);
+        var onset = e.TryGetProperty("onset", out var o) && o.ValueKind != JsonValueKind.Null ? Time(e, "onset", n) : from;
+        if (to < from)
+            throw new ScenarioFormatException(n, "'to' is before 'from'");
+        return new Label(Text(e, "hazard", n), Text(e, "sensor", n), OptionalText(e, "subject"), from, onset, to, OptionalNumber(e, "kmh"));
+    });
 
     /// <summary>Reads a hazards file (Vigil's output format); a bad line is an error naming it.</summary>
-    public static List<ScoredHazard> ReadHazards(TextReader reader)
+    public static List<ScoredHazard> ReadHazards(TextReader reader) => ReadJsonLines(reader, (e, n) =>
+        new ScoredHazard(Text(e, "hazard", n), Text(e, "sensor", n), OptionalText(e, "subject"), Time(e, "t", n), OptionalNumber(e, "kmh")));
+
+    /// <summary>One JSON object per line, blank lines skipped; a line that is not JSON is an error naming its number.</summary>
+    private static List<T> ReadJsonLines<T>(TextReader reader, Func<JsonElement, int, T> read)
     {
-        var hazards = new List<ScoredHazard>();
+        var items = new List<T>();
         var n = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -175,15 +161,14 @@ public static class LabelScorer
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                var e = doc.RootElement;
-                hazards.Add(new ScoredHazard(Text(e, "hazard", n), Text(e, "sensor", n), OptionalText(e, "subject"), Time(e, "t", n), OptionalNumber(e, "kmh")));
+                items.Add(read(doc.RootElement, n));
             }
             catch (JsonException ex)
             {
                 throw new ScenarioFormatException(n, $"not JSON: {ex.Message}");
             }
         }
-        return hazards;
+        return items;
     }
 
     private static string Text(JsonElement e, string name, int line) =>
