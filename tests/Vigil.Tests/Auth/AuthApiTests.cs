@@ -138,11 +138,24 @@ public sealed class AuthApiTests : IAsyncLifetime
         using var olga = await SignedIn("olga");
         Assert.Equal(HttpStatusCode.OK, (await olga.GetAsync("/api/alarms")).StatusCode);
 
-        // The same database has an admin: run needs no flag. A fresh one has none: run refuses, naming the flags.
-        await AuthSetup.RequireAdminAsync(settings with { AdminKey = null, AdminPassword = null });
+        // The same database has an admin: run needs no flag, and access control stays on.
+        Assert.False((await AuthSetup.RequireAdminAsync(settings with { AdminKey = null, AdminPassword = null })).OpenOnLoopback);
+        // A fresh one has none: reachable from the network, run refuses, naming the flags; on loopback only, it runs open.
         using var empty = new TempDir();
         var fresh = settings with { AdminKey = null, AdminPassword = null, Database = DatabaseSettings.ForSqliteFile(Path.Combine(empty.Path, "v.db")) };
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => AuthSetup.RequireAdminAsync(fresh));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => AuthSetup.RequireAdminAsync(fresh with { HttpHost = "0.0.0.0" }));
         Assert.Contains("--admin-password", error.Message);
+        Assert.True((await AuthSetup.RequireAdminAsync(fresh)).OpenOnLoopback);
+    }
+
+    [Fact]
+    public async Task A_loopback_node_without_any_admin_serves_requests_as_the_local_admin()
+    {
+        using var dir = new TempDir();
+        await using var open = await TestNode.StartAsync(dir.Path, configure: s => s with { AdminKey = null, OpenOnLoopback = true });
+        using var anonymous = new HttpClient { BaseAddress = new Uri(open.BaseUrl) };
+        using var zone = await anonymous.PostAsync("/api/zones", new StringContent("""{"id":"m1","kind":"production"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, zone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/alarms")).StatusCode);
     }
 }

@@ -51,18 +51,30 @@ public static class AuthSetup
     }
 
     /// <summary>
-    /// `vigil run` refuses to start without a way in: no admin in the flags or environment and none stored yet.
-    /// There is no default password.
+    /// `vigil run` needs a way in: an admin in the flags or environment, or one stored already. There is no default
+    /// password. Without any admin, a node whose API listens on loopback only starts with access control off (and
+    /// says so); one reachable from the network refuses to start.
     /// </summary>
-    public static async Task RequireAdminAsync(NodeSettings settings)
+    public static async Task<NodeSettings> RequireAdminAsync(NodeSettings settings)
     {
         if (settings.AdminPassword is not null || settings.AdminKey is not null)
-            return;
+            return settings;
         settings.Database.Prepare();
-        using var store = new AuthStore(settings.Database);
-        if (!await store.HasAdminAsync())
-            throw new ArgumentException(
-                "no admin: give the initial admin's password with --admin-password (or VIGIL_ADMIN_PASSWORD), " +
-                "and/or an admin API key with --admin-key (or VIGIL_ADMIN_KEY); there is no default password");
+        using (var store = new AuthStore(settings.Database))
+        {
+            if (await store.HasAdminAsync())
+                return settings;
+        }
+        if (settings.HttpIsLoopback)
+        {
+            Console.Error.WriteLine(
+                "WARNING: no admin configured, so access control is OFF: every request to this node's API is served as the local admin. " +
+                $"That is allowed only because the API listens on loopback ({settings.HttpHost}). Give --admin-password and/or --admin-key " +
+                "(or VIGIL_ADMIN_PASSWORD / VIGIL_ADMIN_KEY) to turn it on.");
+            return settings with { OpenOnLoopback = true };
+        }
+        throw new ArgumentException(
+            $"no admin, and the API listens on {settings.HttpHost}, reachable from the network: give the initial admin's password with " +
+            "--admin-password (or VIGIL_ADMIN_PASSWORD), and/or an admin API key with --admin-key (or VIGIL_ADMIN_KEY); there is no default password");
     }
 }

@@ -70,8 +70,7 @@ public static class VigilCli
 
     private static async Task<int> RunNode(IReadOnlyDictionary<string, string> flags)
     {
-        var settings = NodeSettings.Resolve(flags);
-        await Auth.AuthSetup.RequireAdminAsync(settings);
+        var settings = await Auth.AuthSetup.RequireAdminAsync(NodeSettings.Resolve(flags));
         var app = VigilHost.Build(settings);
         await app.StartAsync();
         Console.WriteLine($"Vigil node up: API {app.HttpAddress()}, cluster {settings.Host}:{settings.Port}, roles {string.Join(",", settings.Roles)}, db {settings.Database.Provider}");

@@ -23,6 +23,16 @@ public sealed record NodeSettings
     /// <summary>An admin API key every node of a cluster is given (--admin-key or VIGIL_ADMIN_KEY), for scripts and tests.</summary>
     public string? AdminKey { get; init; }
 
+    /// <summary>
+    /// Access control off: set only by `vigil run` for a node with no admin at all whose API listens on loopback alone
+    /// (a developer's or a script's local node, as the node's command-line contract promises). Every request is then
+    /// served as the local admin. A node reachable from the network never runs this way.
+    /// </summary>
+    public bool OpenOnLoopback { get; init; }
+
+    /// <summary>Whether the HTTP API listens on a loopback address only.</summary>
+    public bool HttpIsLoopback => HttpHost is "localhost" || (IPAddress.TryParse(HttpHost, out var ip) && IPAddress.IsLoopback(ip));
+
     public static readonly string[] KnownRoles = ["sensors", "zones", "api", "ingest"];
 
     public bool HasRole(string role) => Roles.Contains(role);
