@@ -25,7 +25,9 @@ public abstract record ReadingPayload
 }
 
 /// <summary>What a camera's detector saw in one frame (the frame itself never travels).</summary>
-public sealed record CameraDetections(IReadOnlyList<Detection> Detections, int? FrameW = null, int? FrameH = null) : ReadingPayload
+/// <param name="Picture">what the picture itself looked like, where Vigil saw the frame (its vision pipeline):
+/// <see cref="Pictures.Black"/>, <see cref="Pictures.Frozen"/>, or null for a normal picture or detections from elsewhere</param>
+public sealed record CameraDetections(IReadOnlyList<Detection> Detections, int? FrameW = null, int? FrameH = null, string? Picture = null) : ReadingPayload
 {
     public override string SensorKind => SensorKinds.Camera;
     public override string Field => "detections";
@@ -71,4 +73,14 @@ public sealed record DriverState(bool Face, double? EyeOpen = null, bool? Yawn =
 {
     public override string SensorKind => SensorKinds.Forklift;
     public override string Field => "driver";
+}
+
+/// <summary>Signals about the picture a camera sent, for tamper detection.</summary>
+public static class Pictures
+{
+    /// <summary>Dark and featureless: covered, sprayed, or the signal is gone.</summary>
+    public const string Black = "black";
+
+    /// <summary>The same picture frame after frame: a frozen feed or a photo held in front of the lens.</summary>
+    public const string Frozen = "frozen";
 }

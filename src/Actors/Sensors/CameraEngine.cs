@@ -34,6 +34,8 @@ public sealed class CameraEngine : ISensorEngine
                 _ => new RooftopRule(id, config.ActiveHours),
             });
         }
+        // Every camera watches its own picture: a covered or frozen lens is a hazard whatever the zone.
+        rules.Add(new TamperRule(id));
         _rules = rules;
     }
 
@@ -56,7 +58,10 @@ public sealed class CameraEngine : ISensorEngine
             return [];
 
         var confirmed = new List<Hazard>();
-        var frame = CameraFrame.From(t, detections.Detections ?? []) with { W = detections.FrameW, H = detections.FrameH };
+        var frame = CameraFrame.From(t, detections.Detections ?? []) with
+        {
+            W = detections.FrameW, H = detections.FrameH, Picture = detections.Picture, Empty = (detections.Detections?.Count ?? 0) == 0,
+        };
         foreach (var rule in _rules)
             rule.OnFrame(frame, confirmed);
         Sweep(t);

@@ -10,6 +10,12 @@ internal sealed record CameraFrame(DateTimeOffset T, IReadOnlyList<PersonSightin
     public int? W { get; init; }
     public int? H { get; init; }
 
+    /// <summary>The picture signal (black, frozen) where Vigil saw the frame itself; null otherwise.</summary>
+    public string? Picture { get; init; }
+
+    /// <summary>Whether the reading had any detection at all, usable or not.</summary>
+    public bool Empty { get; init; }
+
     /// <summary>Does the box touch the picture's border (an object coming into or leaving view)? False when the size is unknown.</summary>
     public bool AtBorder(Detection d) =>
         W is { } w && H is { } h && (d.X <= BorderPx || d.Y <= BorderPx || d.X + d.W >= w - BorderPx || d.Y + d.H >= h - BorderPx);

@@ -31,6 +31,12 @@ public static class SensorDefaults
     /// <summary>k of the k-of-n helmet rule (config <c>ConfirmFrames</c>): bare-head flags needed among a track's last n known flags.</summary>
     public const int HelmetConfirmFrames = 3;
 
+    /// <summary>A camera's picture lost (black or frozen, nothing detected) for this long, by event time, is camera_tampered.</summary>
+    public const double TamperConfirmS = 2;
+
+    /// <summary>...and over at least this many frames, so one dark frame between two normal ones never alarms.</summary>
+    public const int TamperConfirmFrames = 3;
+
     /// <summary>n of the k-of-n helmet rule (config <c>WindowFrames</c>): known helmet flags kept per track.</summary>
     public const int HelmetWindowFrames = 10;
 

@@ -14,6 +14,7 @@ namespace Vigil.Vision.Pipeline;
 public sealed class CameraAnalyzer(IHelmetClassifier? helmets, EvidenceRing? evidence = null)
 {
     private readonly IouTracker _tracker = new();
+    private readonly PictureWatch _picture = new();
 
     public EvidenceRing? Evidence => evidence;
 
@@ -39,7 +40,7 @@ public sealed class CameraAnalyzer(IHelmetClassifier? helmets, EvidenceRing? evi
             detections.Add(new Detection(o.Cls, Math.Round(o.Box.X, 1), Math.Round(o.Box.Y, 1), Math.Round(o.Box.W, 1), Math.Round(o.Box.H, 1),
                 Math.Round(o.Score, 3), o.TrackId, helmet));
         }
-        var reading = new CameraDetections(detections, frame.Width, frame.Height);
+        var reading = new CameraDetections(detections, frame.Width, frame.Height, _picture.Observe(frame));
         evidence?.Keep(frame, t, detections);
         return reading;
     }
