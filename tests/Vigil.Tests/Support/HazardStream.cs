@@ -84,11 +84,20 @@ public sealed class HazardStream
     }
 
     /// <summary>How many alarms hold each (sensor, subject), over every alarm the node lists.</summary>
+    /// <remarks>Zone by zone: the API lists at most 10,000 alarms per call, and a long run raises more than that.</remarks>
     public static async Task<Dictionary<(string Sensor, string Subject), int>> AlarmsPerSubject(HttpClient http)
     {
-        var alarms = (await http.GetFromJsonAsync<JsonArray>("/api/alarms?limit=10000"))!;
+        var zones = (await http.GetFromJsonAsync<JsonArray>("/api/zones"))!.Select(z => (string)z!["id"]!).ToList();
+        var alarms = new List<JsonNode>();
+        foreach (var zone in zones)
+        {
+            var page = (await http.GetFromJsonAsync<JsonArray>($"/api/alarms?zone={Uri.EscapeDataString(zone)}&limit=10000"))!;
+            if (page.Count >= 10_000)
+                throw new InvalidOperationException($"zone {zone} has 10,000 alarms or more: the count would be cut off");
+            alarms.AddRange(page.Select(a => a!));
+        }
         return alarms
-            .SelectMany(a => a!["hazards"]!.AsArray().Select(h => ((string)h!["sensor"]!, (string?)h["subject"] ?? "")).Distinct())
+            .SelectMany(a => a["hazards"]!.AsArray().Select(h => ((string)h!["sensor"]!, (string?)h["subject"] ?? "")).Distinct())
             .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
     }
 
