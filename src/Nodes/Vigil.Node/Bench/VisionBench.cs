@@ -114,8 +114,11 @@ public static class VisionBench
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.HttpAddress()) };
-            for (var i = 0; i < 600 && !(await http.GetAsync("/health/ready")).IsSuccessStatusCode; i++)
+            var ready = false;
+            for (var i = 0; i < 600 && !(ready = (await http.GetAsync("/health/ready")).IsSuccessStatusCode); i++)
                 await Task.Delay(100);
+            if (!ready)
+                throw new InvalidOperationException("the bench node did not become ready within 60 s");
             (await http.PostAsJsonAsync("/api/zones", new JsonObject { ["id"] = "walkway", ["kind"] = "production" })).EnsureSuccessStatusCode();
             var camera = new JsonObject
             {
