@@ -46,6 +46,16 @@ for trx in "$results"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+if [ "$failed" -gt 0 ]; then
+  # Repeat each failed test's name and the first lines of its message last, where a truncated log still shows them.
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    perl -0777 -ne 'while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed".*?<Message>(.*?)<\/Message>/gs) {
+        my ($n, $m) = ($1, $2); $m =~ s/&lt;/</g; $m =~ s/&gt;/>/g; $m =~ s/&quot;/"/g; $m =~ s/&amp;/&/g;
+        my @l = split /\n/, $m; print "  $n\n", map({ "    $_\n" } @l[0 .. ($#l < 7 ? $#l : 7)]); }' "$trx"
+  done
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The run broke without a failed test being counted (a crash, a timeout): count it as a failure.
   failed=1

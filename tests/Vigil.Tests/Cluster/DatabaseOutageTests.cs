@@ -67,7 +67,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         }
         catch
         {
-            output.WriteLine(node.Output.Length > 8000 ? node.Output[^8000..] : node.Output);
+            output.WriteLine(node.Digest(8000));
             throw;
         }
     }

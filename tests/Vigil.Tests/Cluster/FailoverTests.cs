@@ -107,7 +107,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         catch
         {
             foreach (var n in nodes)
-                output.WriteLine($"--- node {n.ClusterPort} ---\n{Tail(n.Output)}");
+                output.WriteLine($"--- node {n.ClusterPort} ---\n{n.Digest()}");
             throw;
         }
         finally
@@ -163,5 +163,4 @@ public sealed class FailoverTests(ITestOutputHelper output)
     private static string Describe(JsonNode cluster) => string.Join("; ", cluster["members"]!.AsArray().Select(m =>
         $"{m!["address"]} {m["status"]} sensors {m["sensors"]} in {m["sensor_shards"]} shards, zones {m["zones"]}"));
 
-    private static string Tail(string s) => s.Length > 6000 ? s[^6000..] : s;
 }

@@ -94,7 +94,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         catch
         {
             foreach (var n in nodes)
-                output.WriteLine($"--- node {n.ClusterPort} ---\n{(n.Output.Length > 6000 ? n.Output[^6000..] : n.Output)}");
+                output.WriteLine($"--- node {n.ClusterPort} ---\n{n.Digest()}");
             throw;
         }
         finally

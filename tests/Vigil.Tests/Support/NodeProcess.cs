@@ -65,9 +65,22 @@ public sealed class NodeProcess : IAsyncDisposable
             return;
         lock (_output)
         {
-            if (_output.Length < 2_000_000)
-                _output.AppendLine(line);
+            // Keep the newest 2 MB: a failing test wants the end of a long run, not its first minutes.
+            if (_output.Length > 2_000_000)
+                _output.Remove(0, 1_000_000);
+            _output.AppendLine(line);
         }
+    }
+
+    /// <summary>
+    /// The last <paramref name="maxChars"/> characters of the node's output without the routine lines a busy node prints
+    /// by the thousand (actuators switched on, escalation steps), so a failing test shows the node's warnings and errors.
+    /// </summary>
+    public string Digest(int maxChars = 6000)
+    {
+        var kept = string.Join('\n', Output.Split('\n').Where(l =>
+            !l.Contains("/user/actuators]", StringComparison.Ordinal) && !l.Contains(" escalated to level ", StringComparison.Ordinal)));
+        return kept.Length > maxChars ? kept[^maxChars..] : kept;
     }
 
     public string Output
