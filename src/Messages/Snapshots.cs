@@ -5,3 +5,20 @@ public sealed record ZoneSnapshot(ZoneConfig? Config, long NextAlarmSeq, IReadOn
 
 /// <summary>A sensor entity's snapshot: its registration.</summary>
 public sealed record SensorSnapshot(string Kind, string ZoneId, SensorConfig Config, ZoneContext Zone, bool Decommissioned) : IVigilMessage;
+
+/// <summary>
+/// A node's read-side view of one journal tag ("sensor", "zone" or "alarm") up to an offset of the tag's event stream,
+/// kept in the snapshot store under <c>view-{tag}</c>: a restarting node loads it and reads only the events after
+/// it, instead of the whole journal. It holds only what the journal gives the view; live health comes again from the
+/// sensors themselves.
+/// </summary>
+public sealed record ViewCheckpoint(
+    string Tag,
+    long Offset,
+    IReadOnlyList<CheckpointedSensor>? Sensors = null,
+    IReadOnlyList<ZoneConfigured>? Zones = null,
+    IReadOnlyList<Alarm>? Alarms = null) : IVigilMessage;
+
+/// <summary>A sensor's registration as the sensor view holds it, in a <see cref="ViewCheckpoint"/>.</summary>
+public sealed record CheckpointedSensor(
+    string SensorId, string Kind, string ZoneId, SensorConfig Config, bool Decommissioned, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt);

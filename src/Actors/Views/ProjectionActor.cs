@@ -1,47 +1,57 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using Akka.Persistence;
 using Akka.Persistence.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Vigil.Actors.Sensors;
 using Vigil.Actors.Zones;
 using Vigil.Messages;
 
 namespace Vigil.Actors.Views;
 
+/// <summary>When a view saves a checkpoint of itself (<see cref="ViewCheckpoint"/>).</summary>
+/// <param name="Events">after this many events projected since the last checkpoint…</param>
+/// <param name="MinInterval">…but not more often than this</param>
+/// <param name="MaxAge">and at least this often while anything changed</param>
+public sealed record CheckpointPolicy(int Events, TimeSpan MinInterval, TimeSpan MaxAge)
+{
+    public static readonly CheckpointPolicy Default = new(5_000, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5));
+}
+
 /// <summary>
 /// Projects one journal tag ("alarm", "sensor" or "zone") into the node's <see cref="ReadModel"/>: first everything
 /// stored so far, then live. Alarm changes and sensor health also arrive on the cluster topics, faster than the
 /// journal poll; versions make the two paths agree.
+/// <para>
+/// With a <see cref="CheckpointPolicy"/>, the view saves itself with its offset in the snapshot store now and then,
+/// and a starting node loads the newest checkpoint before it reads the journal, so a restart on a long journal reads
+/// only what came after. Every node's view of a tag is the same, so any node's checkpoint serves all. A checkpoint
+/// that cannot be loaded or saved costs time, never data: the view then reads the journal from further back.
+/// </para>
 /// </summary>
-public sealed class ProjectionActor : ReceiveActor, IWithTimers
+public sealed class ProjectionActor : TagProjection
 {
-    private sealed class StreamInit { public static readonly StreamInit Instance = new(); }
-    private sealed class StreamAck { public static readonly StreamAck Instance = new(); }
-    private sealed record StreamDone(bool Live);
-    private sealed record StreamFailed(Exception Cause);
-    private sealed class Restart { public static readonly Restart Instance = new(); }
+    private sealed class CheckpointTick { public static readonly CheckpointTick Instance = new(); }
+    private sealed class LoadTimedOut { public static readonly LoadTimedOut Instance = new(); }
 
-    private readonly string _tag;
-    private readonly Func<IReadJournal> _journalFactory;
-    private IReadJournal? _journal;
     private readonly ReadModel _model;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private Offset _offset = Offset.NoOffset();
-    private bool _live;
+    private readonly CheckpointPolicy? _policy;
+    private readonly string _checkpointId;
+    private IActorRef? _snapshots;
+    private bool _loading;
+    private int _sinceCheckpoint;
+    private DateTime _lastCheckpoint = DateTime.UtcNow;
+    private long _savingAt = -1;
 
-    public ITimerScheduler Timers { get; set; } = null!;
+    public static Props Props(string tag, Func<IReadJournal> journal, ReadModel model, bool subscribeTopics = true, CheckpointPolicy? checkpoints = null) =>
+        Akka.Actor.Props.Create(() => new ProjectionActor(tag, journal, model, subscribeTopics, checkpoints));
 
-    /// <param name="journal">makes the read journal; called in the actor and retried, because creating it talks to the database, which may be slow or down when the node starts</param>
-    public static Props Props(string tag, Func<IReadJournal> journal, ReadModel model, bool subscribeTopics = true) =>
-        Akka.Actor.Props.Create(() => new ProjectionActor(tag, journal, model, subscribeTopics));
-
-    public ProjectionActor(string tag, Func<IReadJournal> journal, ReadModel model, bool subscribeTopics)
+    public ProjectionActor(string tag, Func<IReadJournal> journal, ReadModel model, bool subscribeTopics, CheckpointPolicy? checkpoints)
+        : base(tag, journal)
     {
-        _tag = tag;
-        _journalFactory = journal;
         _model = model;
+        _policy = checkpoints;
+        _checkpointId = CheckpointId(tag);
 
         if (subscribeTopics)
         {
@@ -55,63 +65,82 @@ public sealed class ProjectionActor : ReceiveActor, IWithTimers
         Receive<SubscribeAck>(_ => { });
         Receive<AlarmChanged>(m => _model.Upsert(m.Alarm, m.Change, m.Hazard));
         Receive<SensorStatusChanged>(_model.Apply);
-        Receive<StreamInit>(_ => Sender.Tell(StreamAck.Instance));
-        Receive<EventEnvelope>(env =>
+        Receive<LoadSnapshotResult>(r =>
         {
-            _offset = env.Offset;
-            try
-            {
-                Project(env.Event);
-            }
-            catch (Exception ex)
-            {
-                _log.Error(ex, "Projection {Tag} skipped {PersistenceId}#{SequenceNr}", _tag, env.PersistenceId, env.SequenceNr);
-            }
-            Sender.Tell(StreamAck.Instance);
+            if (!_loading)
+                return;
+            if (r.Snapshot?.Snapshot is ViewCheckpoint c && c.Tag == Tag)
+                Restore(c);
+            BeginStream();
         });
-        Receive<StreamDone>(done =>
+        Receive<LoadSnapshotFailed>(f =>
         {
-            if (!done.Live)
-            {
-                _model.MarkCaughtUp(_tag);
-                _log.Info("Projection {Tag} caught up with the journal", _tag);
-                _live = true;
-            }
-            Run();
+            if (!_loading)
+                return;
+            Log.Warning(f.Cause, "View {Tag} could not load its checkpoint; reading the journal from the start", Tag);
+            BeginStream();
         });
-        Receive<StreamFailed>(f =>
+        Receive<LoadTimedOut>(_ =>
         {
-            _log.Warning(f.Cause, "Projection {Tag} stream failed; retrying from {Offset}", _tag, _offset);
-            Timers.StartSingleTimer("restart", Restart.Instance, TimeSpan.FromSeconds(2));
+            if (!_loading)
+                return;
+            Log.Warning("View {Tag} got no checkpoint within 30 s; reading the journal from the start", Tag);
+            BeginStream();
         });
-        Receive<Restart>(_ => Run());
+        Receive<CheckpointTick>(_ => MaybeCheckpoint());
+        Receive<SaveSnapshotSuccess>(s =>
+        {
+            _savingAt = -1;
+            Log.Info("View {Tag} saved a checkpoint at offset {Offset}", Tag, s.Metadata.SequenceNr);
+            _snapshots!.Tell(new DeleteSnapshots(_checkpointId, new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        });
+        Receive<SaveSnapshotFailure>(f =>
+        {
+            // Another node may have saved the same offset at the same moment, or the database is away: try again later.
+            _savingAt = -1;
+            Log.Warning(f.Cause, "View {Tag} could not save a checkpoint at offset {Offset}", Tag, f.Metadata.SequenceNr);
+        });
+        Receive<DeleteSnapshotsSuccess>(_ => { });
+        Receive<DeleteSnapshotsFailure>(f => Log.Warning(f.Cause, "View {Tag} could not delete older checkpoints", Tag));
     }
 
-    protected override void PreStart() => Run();
+    /// <summary>The snapshot-store id under which every node keeps its checkpoints of a tag's view.</summary>
+    public static string CheckpointId(string tag) => $"view-{tag}";
 
-    private void Run()
+    protected override void PreStart()
     {
-        try
+        if (_policy is null)
         {
-            _journal ??= _journalFactory();
-        }
-        catch (Exception ex)
-        {
-            Self.Tell(new StreamFailed(ex));
+            StartStream();
             return;
         }
-        var source = _live
-            ? ((IEventsByTagQuery)_journal).EventsByTag(_tag, _offset)
-            : ((ICurrentEventsByTagQuery)_journal).CurrentEventsByTag(_tag, _offset);
-        var live = _live;
-        source.RunWith(
-            Sink.ActorRefWithAck<EventEnvelope>(Self, StreamInit.Instance, StreamAck.Instance, new StreamDone(live), ex => new StreamFailed(ex)),
-            Context.Materializer());
+        _snapshots = Persistence.Instance.Apply(Context.System).SnapshotStoreFor(null);
+        _loading = true;
+        _snapshots.Tell(new LoadSnapshot(_checkpointId, SnapshotSelectionCriteria.Latest, long.MaxValue));
+        Timers.StartSingleTimer("load", LoadTimedOut.Instance, TimeSpan.FromSeconds(30));
     }
 
-    private void Project(object e)
+    private void BeginStream()
     {
-        switch (e)
+        _loading = false;
+        Timers.Cancel("load");
+        Timers.StartPeriodicTimer("checkpoint", CheckpointTick.Instance, _policy!.MinInterval);
+        StartStream();
+    }
+
+    protected override void Projected(int count) => _sinceCheckpoint += count;
+
+    protected override void CaughtUp()
+    {
+        _model.MarkCaughtUp(Tag);
+        Log.Info("Projection {Tag} caught up with the journal at {Offset}", Tag, Offset);
+        if (_policy is not null && _sinceCheckpoint >= _policy.Events)
+            SaveCheckpoint(); // a long catch-up: spare the next restart the same
+    }
+
+    protected override void Project(EventEnvelope env)
+    {
+        switch (env.Event)
         {
             case IAlarmEvent a:
                 var current = _model.Alarm(a.AlarmId);
@@ -121,10 +150,10 @@ public sealed class ProjectionActor : ReceiveActor, IWithTimers
                     _model.Upsert(AlarmProjection.Apply(current, a), AlarmProjection.ChangeOf(a), a is HazardJoined j ? j.Hazard : null);
                 break;
             case SensorRegistered r:
-                UpsertSensor(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At);
+                UpsertSensor(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At, r.At);
                 break;
             case SensorReconfigured r:
-                UpsertSensor(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At);
+                UpsertSensor(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At, r.At);
                 break;
             case SensorDecommissioned d when _model.Sensor(d.SensorId) is { } s:
                 _model.Upsert(s with { Decommissioned = true, Health = SensorHealth.Decommissioned, UpdatedAt = d.At });
@@ -138,11 +167,61 @@ public sealed class ProjectionActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void UpsertSensor(string id, string kind, string zoneId, SensorConfig config, bool decommissioned, DateTimeOffset at)
+    private void UpsertSensor(string id, string kind, string zoneId, SensorConfig config, bool decommissioned, DateTimeOffset registeredAt, DateTimeOffset at)
     {
         var existing = _model.Sensor(id);
-        _model.Upsert(new SensorView(id, kind, zoneId, config, decommissioned,
-            existing is { Decommissioned: false } ? existing.Health : SensorHealth.Unknown,
-            existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? at, at));
+        var health = decommissioned ? SensorHealth.Decommissioned
+            : existing is { Decommissioned: false } ? existing.Health
+            : SensorHealth.Unknown;
+        _model.Upsert(new SensorView(id, kind, zoneId, config, decommissioned, health,
+            existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? registeredAt, at));
+    }
+
+    // ---------------- checkpoints ----------------
+
+    private void Restore(ViewCheckpoint c)
+    {
+        Offset = Offset.Sequence(c.Offset);
+        foreach (var z in c.Zones ?? [])
+            _model.Upsert(new ZoneView(z.ZoneId, z.Config, z.At));
+        foreach (var s in c.Sensors ?? [])
+            UpsertSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, s.Decommissioned, s.RegisteredAt, s.UpdatedAt);
+        foreach (var a in c.Alarms ?? [])
+            _model.Upsert(a, "changed", null);
+        Log.Info("View {Tag} restored {Count} entries from its checkpoint at offset {Offset}; reading the journal after it",
+            Tag, (c.Zones?.Count ?? 0) + (c.Sensors?.Count ?? 0) + (c.Alarms?.Count ?? 0), c.Offset);
+    }
+
+    private void MaybeCheckpoint()
+    {
+        if (_sinceCheckpoint == 0 || !Live)
+            return;
+        if (_sinceCheckpoint >= _policy!.Events || DateTime.UtcNow - _lastCheckpoint >= _policy.MaxAge)
+            SaveCheckpoint();
+    }
+
+    private void SaveCheckpoint()
+    {
+        if (_savingAt >= 0 && DateTime.UtcNow - _lastCheckpoint < TimeSpan.FromMinutes(2))
+            return; // one save at a time; a save with no answer in two minutes is given up
+        if (Offset is not Sequence { Value: > 0 } at)
+            return;
+        var checkpoint = Tag switch
+        {
+            ZoneActor.AlarmTag => new ViewCheckpoint(Tag, at.Value, Alarms: _model.Alarms.ToList()),
+            SensorActor.SensorTag => new ViewCheckpoint(Tag, at.Value, Sensors: _model.Sensors
+                .Where(s => s.Kind.Length > 0)
+                .Select(s => new CheckpointedSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, s.Decommissioned, s.RegisteredAt, s.UpdatedAt))
+                .ToList()),
+            ZoneActor.ZoneTag => new ViewCheckpoint(Tag, at.Value, Zones: _model.Zones.Select(z => new ZoneConfigured(z.ZoneId, z.Config, z.ConfiguredAt)).ToList()),
+            _ => null,
+        };
+        if (checkpoint is null)
+            return;
+        _savingAt = at.Value;
+        _sinceCheckpoint = 0;
+        _lastCheckpoint = DateTime.UtcNow;
+        _snapshots ??= Persistence.Instance.Apply(Context.System).SnapshotStoreFor(null);
+        _snapshots.Tell(new SaveSnapshot(new SnapshotMetadata(_checkpointId, at.Value, DateTime.UtcNow), checkpoint));
     }
 }

@@ -16,9 +16,17 @@ public sealed record ZoneView(string ZoneId, ZoneConfig Config, DateTimeOffset C
 /// cluster topics. Written only by the projection actors (and by the API right after a command it saw succeed);
 /// read without locks by the HTTP handlers.
 /// </summary>
-public sealed class ReadModel
+public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
 {
+    /// <summary>
+    /// How many resolved alarms the view keeps (the newest): open alarms are always kept, but a plant raises thousands
+    /// of alarms a week, and a node's memory and its view checkpoints must not grow with the whole history. The
+    /// journal keeps every alarm's full timeline; the trends keep the counts.
+    /// </summary>
+    public const int DefaultKeepResolved = 10_000;
+
     private readonly ConcurrentDictionary<string, Alarm> _alarms = new();
+    private readonly ConcurrentQueue<string> _resolved = new();
     private readonly ConcurrentDictionary<string, SensorView> _sensors = new();
     private readonly ConcurrentDictionary<string, ZoneView> _zones = new();
     private readonly ConcurrentDictionary<string, bool> _caughtUp = new();
@@ -52,9 +60,19 @@ public sealed class ReadModel
             }
             else if (!_alarms.TryAdd(alarm.Id, alarm))
                 continue;
+            if (!alarm.IsOpen && (current is null || current.IsOpen))
+                ForgetOldResolved(alarm.Id);
             Notify(new AlarmChanged(change, alarm, hazard));
             return true;
         }
+    }
+
+    private void ForgetOldResolved(string resolvedId)
+    {
+        _resolved.Enqueue(resolvedId);
+        while (_resolved.Count > keepResolved && _resolved.TryDequeue(out var oldest))
+            if (_alarms.TryGetValue(oldest, out var a) && !a.IsOpen)
+                _alarms.TryRemove(oldest, out _);
     }
 
     public void Upsert(SensorView sensor) => _sensors[sensor.SensorId] = sensor;

@@ -46,6 +46,7 @@ public static class Manifests
         (typeof(ZoneSnapshot), "zone-snapshot.v1"),
         (typeof(SensorSnapshot), "sensor-snapshot.v1"),
         (typeof(SensorHazardsPending), "sensor-hazards-pending.v1"),
+        (typeof(ViewCheckpoint), "view-checkpoint.v1"),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> NameOf = All.ToDictionary(x => x.Type, x => x.Name);

@@ -10,7 +10,7 @@ namespace Vigil.Tests.Cluster;
 [Collection(NodeProcesses.Collection)]
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(240);
 
     [Fact]
     public async Task Rolling_restart_of_every_node_keeps_serving_loses_at_most_one_track_in_a_hundred_and_never_alarms_twice()
@@ -35,7 +35,9 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 ["id"] = c, ["kind"] = "camera", ["zone"] = $"z{i % 6}", ["config"] = new JsonObject { ["expected_interval_s"] = 3600 },
             }).ToArray()).ToJsonString());
 
-            var stream = new HazardStream();
+            // 50 hazards a second: three nodes, PostgreSQL and the test share two cores in CI, and a restart under the
+            // full 100 a second took three minutes there; the rate is not what this test measures (docs/scale-out.md does).
+            var stream = new HazardStream(camerasPerRound: 5);
             var target = nodes[1];
             using var stop = new CancellationTokenSource();
             var streaming = stream.Run(() => target.Http, cameras, stop.Token);

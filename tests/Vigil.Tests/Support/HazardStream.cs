@@ -6,13 +6,14 @@ using System.Text.Json.Nodes;
 namespace Vigil.Tests.Support;
 
 /// <summary>
-/// A load generator for cluster tests: every 100 ms, a new no-helmet track on ten cameras (five frames over 0.8 s, as a
+/// A load generator for cluster tests: every 100 ms, a new no-helmet track on each of the next few cameras (ten by default) (five frames over 0.8 s, as a
 /// camera at 5 fps sees a worker walk by), posted through one node's API. Each track confirms exactly one hazard (three
 /// bare-head frames confirm it), so each must end as exactly one alarm. Five frames, not three: when a sensor is handed
 /// to another node between two frames of a track, its fusion window starts again there, and a real camera keeps
 /// sending frames, so the new node still sees three.
 /// </summary>
-public sealed class HazardStream
+/// <param name="camerasPerRound">how many cameras get a new track each round (every 100 ms): ten is 100 hazards a second</param>
+public sealed class HazardStream(int camerasPerRound = 10)
 {
     public sealed record Posted(string Camera, string Track, DateTime At);
 
@@ -45,9 +46,9 @@ public sealed class HazardStream
             var t0 = DateTimeOffset.UtcNow;
             var batch = new StringBuilder("[");
             var tracks = new List<Posted>();
-            for (var c = 0; c < 10; c++)
+            for (var c = 0; c < camerasPerRound; c++)
             {
-                var camera = cameras[(round * 10 + c) % cameras.Count];
+                var camera = cameras[(round * camerasPerRound + c) % cameras.Count];
                 var track = $"r{round}";
                 for (var f = 0; f < 5; f++)
                 {

@@ -92,7 +92,7 @@ public static class AkkaSetup
             {
                 IReadJournal Journal() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
                 foreach (var tag in new[] { ZoneActor.ZoneTag, SensorActor.SensorTag, ZoneActor.AlarmTag })
-                    system.ActorOf(ProjectionActor.Props(tag, Journal, model), $"projection-{tag}");
+                    system.ActorOf(ProjectionActor.Props(tag, Journal, model, checkpoints: s.ViewCheckpoints), $"projection-{tag}");
             });
         return b;
     }

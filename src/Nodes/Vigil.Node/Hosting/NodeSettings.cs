@@ -17,6 +17,9 @@ public sealed record NodeSettings
     public long MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
     public Integration.IntegrationSettings Integration { get; init; } = Vigil.Node.Integration.IntegrationSettings.Default;
 
+    /// <summary>When the read-side views save checkpoints of themselves, so a restart reads only the journal after them.</summary>
+    public Vigil.Actors.Views.CheckpointPolicy ViewCheckpoints { get; init; } = Vigil.Actors.Views.CheckpointPolicy.Default;
+
     /// <summary>The initial admin's password (user "admin"), from --admin-password or VIGIL_ADMIN_PASSWORD; never a default.</summary>
     public string? AdminPassword { get; init; }
 

@@ -34,6 +34,12 @@ public static class VigilHost
             k.Listen(address, settings.HttpPort);
         });
 
+        // A graceful stop (SIGTERM) runs Akka's coordinated shutdown: every shard is handed to another node first, and
+        // that takes longer than the host's default 30 s on a loaded node. Give it room (see hocon/cluster.conf).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(120));
+
+        JournalTagMigration.Run(settings.Database, message => Console.Error.WriteLine($"vigil: {message}"));
+
         var model = new ReadModel();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(model);
