@@ -67,6 +67,17 @@ public sealed class HealthMonitor
         return wasOffline;
     }
 
+    /// <summary>
+    /// When <see cref="Check"/> could next report a silence (the last reading, or the start of watching, plus the
+    /// interval); null while the sensor stands reported offline, since only a reading can change anything then.
+    /// </summary>
+    public DateTimeOffset? NextCheckAt(DateTimeOffset now)
+    {
+        if (_offline)
+            return null;
+        return (LastReadingAt ?? (_firstCheckAt ??= now)) + Interval;
+    }
+
     /// <summary>sensor_offline the first time a silence exceeds the interval, stamped with the moment it did; null otherwise.</summary>
     public Hazard? Check(DateTimeOffset now)
     {

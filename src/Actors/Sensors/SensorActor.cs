@@ -176,10 +176,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         _engine = SensorEngines.Create(_sensorId, reg.Kind, reg.ZoneId, reg.Config, reg.Zone);
         _health ??= new HealthMonitor(_sensorId, reg.Kind, reg.ZoneId, reg.Config);
         if (_settings.Clock == SensorClockMode.Wall)
-        {
-            TickEvery(_settings.IdleTick);
-            Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
-        }
+            ArmWatchdog();
         Become(Active);
         StartFeed(reg);
         PublishStatus();
@@ -200,9 +197,17 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         Command<AdvanceClock>(a => OnClock(a.Now));
         Command<Tick>(_ =>
         {
-            if (_fastTicking && DateTimeOffset.UtcNow - _lastArrival > _settings.QuietAfter)
-                TickEvery(_settings.IdleTick);
             OnClock(LiveNow());
+            if (!_fastTicking)
+                ArmWatchdog();
+            else if (DateTimeOffset.UtcNow - _lastArrival > _settings.QuietAfter)
+            {
+                // Readings stopped: the engines' windows have closed by now; only the silence watchdog is left.
+                Timers.Cancel("status");
+                if (_readings != _readingsAtLastStatus)
+                    PublishStatus();
+                ArmWatchdog();
+            }
         });
         Command<StatusTick>(_ =>
         {
@@ -229,7 +234,12 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
                 Become(Unregistered);
             });
         });
-        Command<GetSensor>(_ => Sender.Tell(Info()));
+        Command<GetSensor>(_ =>
+        {
+            if (_settings.Clock == SensorClockMode.Wall)
+                OnClock(LiveNow()); // health and uptime as of now, not as of the last reading or watchdog check
+            Sender.Tell(Info());
+        });
         Command<FlushSensor>(_ => Sender.Tell(new SensorFlushed(_sensorId, _hazards)));
         CommonCommands();
     }
@@ -295,17 +305,36 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             _clockWallTime = now;
         }
         if (!_fastTicking)
-            TickEvery(_settings.Tick);
+        {
+            // Readings flow: advance the clock often, so open windows close on time, and publish status now and then.
+            _fastTicking = true;
+            Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.Tick);
+            Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
+        }
     }
 
     private DateTimeOffset LiveNow() =>
         _clockEventTime is { } t ? t + (DateTimeOffset.UtcNow - _clockWallTime) : DateTimeOffset.UtcNow;
 
-    private void TickEvery(TimeSpan interval)
+    /// <summary>
+    /// A quiet sensor needs no clock but its silence watchdog: one timer for the moment its silence would become a
+    /// sensor_offline, none once it is reported offline (a reading starts the clock again). An idle sensor thus costs
+    /// no message at all between readings, which is what lets a node hold 100,000 of them.
+    /// </summary>
+    private void ArmWatchdog()
     {
-        _fastTicking = interval == _settings.Tick;
-        Timers.StartPeriodicTimer("tick", Tick.Instance, interval);
+        _fastTicking = false;
+        if (_health?.NextCheckAt(LiveNow()) is not { } due)
+        {
+            Timers.Cancel("tick");
+            return;
+        }
+        var delay = due - LiveNow() + WatchdogSlack;
+        Timers.StartSingleTimer("tick", Tick.Instance, delay < WatchdogSlack ? WatchdogSlack : delay);
     }
+
+    /// <summary>Fire just after the due time: the silence must exceed the interval, not equal it.</summary>
+    private static readonly TimeSpan WatchdogSlack = TimeSpan.FromMilliseconds(20);
 
     private void OnReregister(RegisterSensor cmd)
     {

@@ -18,18 +18,16 @@ public enum SensorClockMode
 public sealed record SensorActorSettings(
     SensorClockMode Clock = SensorClockMode.Wall,
     TimeSpan? TickInterval = null,
-    TimeSpan? IdleTickInterval = null,
     TimeSpan? ResendInterval = null,
     TimeSpan? StatusInterval = null,
-    ICameraFeeds? Feeds = null)
+    ICameraFeeds? Feeds = null,
+    TimeSpan? QuietAfterInterval = null)
 {
     /// <summary>How often the clock advances while readings flow (open windows close within this much of their due time).</summary>
     public TimeSpan Tick => TickInterval ?? TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How often the clock advances once a sensor has been quiet for <see cref="QuietAfter"/>: only the silence watchdog needs it then.</summary>
-    public TimeSpan IdleTick => IdleTickInterval ?? TimeSpan.FromSeconds(1);
-
-    public TimeSpan QuietAfter => TimeSpan.FromSeconds(5);
+    /// <summary>After this long without a reading the clock stops; only the silence watchdog's one timer is left.</summary>
+    public TimeSpan QuietAfter => QuietAfterInterval ?? TimeSpan.FromSeconds(5);
     public TimeSpan Resend => ResendInterval ?? TimeSpan.FromSeconds(3);
     public TimeSpan Status => StatusInterval ?? TimeSpan.FromSeconds(5);
 }

@@ -141,6 +141,33 @@ public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence
     }
 
     [Fact]
+    public void On_the_live_clock_a_quiet_sensor_is_reported_offline_by_its_watchdog_alone()
+    {
+        var live = new SensorActorSettings(SensorClockMode.Wall, ResendInterval: TimeSpan.FromMinutes(5), QuietAfterInterval: TimeSpan.FromMilliseconds(300));
+        // Never heard from: offline one interval after it was registered.
+        var (silent, zones, status) = Start("th-8", live);
+        silent.Tell(new RegisterSensor("th-8", SensorKinds.Thermal, "pit-1", new SensorConfig { ExpectedIntervalS = 1 }, Pit));
+        ExpectMsg<Accepted>(Generous);
+        var never = zones.ExpectMsg<ReportHazard>(Generous).Hazard;
+        Assert.Equal((HazardTypes.SensorOffline, "never read"), (never.Type, never.Detail));
+        silent.Tell(new HazardAccepted("pit-1", never.Id, "a-000001@pit-1"));
+
+        // Reported once: no second report while it stays silent, though its watchdog had been armed.
+        zones.ExpectNoMsg(TimeSpan.FromMilliseconds(1200));
+
+        // A reading brings it back; quiet again, the clock stops after 300 ms and the watchdog alone reports the
+        // silence, one interval (1 s) after the reading.
+        var t = DateTimeOffset.UtcNow;
+        silent.Tell(new SensorReading("th-8", t, new ThermalFrame(2, 1, [20f, 21f])));
+        ExpectMsg<Accepted>(Generous);
+        status.FishForMessage<SensorStatusChanged>(s => s.Health == SensorHealth.Online, Generous);
+        var again = zones.ExpectMsg<ReportHazard>(Generous).Hazard;
+        Assert.Equal(HazardTypes.SensorOffline, again.Type);
+        Assert.Equal(t.AddSeconds(1), again.T);
+        status.FishForMessage<SensorStatusChanged>(s => s.Health == SensorHealth.Offline, Generous);
+    }
+
+    [Fact]
     public void Registration_survives_a_restart_and_decommission_takes_the_sensor_out_of_service()
     {
         var (first, zones, status) = Start("fl-1");
