@@ -35,9 +35,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 ["id"] = c, ["kind"] = "camera", ["zone"] = $"z{i % 6}", ["config"] = new JsonObject { ["expected_interval_s"] = 3600 },
             }).ToArray()).ToJsonString());
 
-            // 50 hazards a second: three nodes, PostgreSQL and the test share two cores in CI, and a restart under the
-            // full 100 a second took three minutes there; the rate is not what this test measures (docs/scale-out.md does).
-            var stream = new HazardStream(camerasPerRound: 5);
+            var stream = new HazardStream();
             var target = nodes[1];
             using var stop = new CancellationTokenSource();
             var streaming = stream.Run(() => target.Http, cameras, stop.Token);
