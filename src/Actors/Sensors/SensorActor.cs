@@ -13,7 +13,7 @@ namespace Vigil.Actors.Sensors;
 /// least once: kept and resent until the zone acknowledges them, and saved when the sensor is handed off to another
 /// node (<see cref="StopSensor"/>), so a rolling restart or a rebalance loses none.
 /// </summary>
-public sealed class SensorActor : ReceivePersistentActor, IWithTimers
+public sealed class SensorActor : UntypedPersistentActor, IWithTimers
 {
     public const string SensorTag = "sensor";
 
@@ -38,12 +38,12 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _zones;
     private readonly IActorRef _notifications;
     private readonly SensorActorSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, Hazard> _unacknowledged = new();
 
     private Registration? _registration;
     private bool _pendingSaved;
     private bool _decommissioned;
+    private bool _active;
     private ISensorEngine? _engine;
     private HealthMonitor? _health;
     private long _readings, _rejected, _hazards;
@@ -62,7 +62,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
     /// <param name="zones">the zone shard region (or a probe)</param>
     /// <param name="notifications">receives <see cref="SensorStatusChanged"/> to publish cluster-wide</param>
     public static Props Props(string sensorId, IActorRef zones, IActorRef notifications, SensorActorSettings settings) =>
-        Akka.Actor.Props.Create(() => new SensorActor(sensorId, zones, notifications, settings));
+        Akka.Actor.Props.Create(() => new SensorActor(sensorId, zones, notifications, settings)).WithMailbox(CompactMailbox.ConfigPath);
 
     public SensorActor(string sensorId, IActorRef zones, IActorRef notifications, SensorActorSettings settings)
     {
@@ -70,40 +70,52 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         _zones = zones;
         _notifications = notifications;
         _settings = settings;
+    }
 
-        Recover<SnapshotOffer>(o =>
+    // Plain switches, not ReceivePersistentActor's handler tables: those cost every instance about 2 KB of delegates
+    // and matchers, and a node holds 100,000 sensors (docs/scale-out.md, memory per sensor).
+    protected override void OnRecover(object message)
+    {
+        switch (message)
         {
-            if (o.Snapshot is SensorSnapshot s)
-            {
+            case SnapshotOffer { Snapshot: SensorSnapshot s }:
                 _registration = new Registration(s.Kind, s.ZoneId, s.Config, s.Zone);
                 _decommissioned = s.Decommissioned;
-            }
-        });
-        // Journals that keep the Tagged wrapper (the in-memory one) hand it back on recovery.
-        Recover<Tagged>(t => Apply(t.Payload));
-        Recover<SensorRegistered>(e => Apply(e));
-        Recover<SensorReconfigured>(e => Apply(e));
-        Recover<SensorDecommissioned>(e => Apply(e));
-        Recover<SensorHazardsPending>(e =>
-        {
-            _unacknowledged.Clear();
-            foreach (var h in e.Hazards)
-                _unacknowledged[h.Id] = h;
-            _pendingSaved = e.Hazards.Count > 0;
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            if (_unacknowledged.Count > 0)
-            {
-                _log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, _unacknowledged.Count);
-                ResendUnacknowledged();
-                Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
-            }
-            if (_registration is not null && !_decommissioned)
-                BecomeActive();
-            else
-                Become(Unregistered);
-        });
+                break;
+            // Journals that keep the Tagged wrapper (the in-memory one) hand it back on recovery.
+            case Tagged t:
+                Apply(t.Payload);
+                break;
+            case SensorHazardsPending e:
+                _unacknowledged.Clear();
+                foreach (var h in e.Hazards)
+                    _unacknowledged[h.Id] = h;
+                _pendingSaved = e.Hazards.Count > 0;
+                break;
+            case RecoveryCompleted:
+                if (_unacknowledged.Count > 0)
+                {
+                    Log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, _unacknowledged.Count);
+                    ResendUnacknowledged();
+                    Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
+                }
+                if (_registration is not null && !_decommissioned)
+                    BecomeActive();
+                else
+                    _active = false;
+                break;
+            default:
+                Apply(message);
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        if (_active)
+            Active(message);
+        else
+            Unregistered(message);
     }
 
     private void Apply(object e)
@@ -125,36 +137,50 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 
     // ---------------- not in service ----------------
 
-    private void Unregistered()
+    private void Unregistered(object message)
     {
-        Command<RegisterSensor>(cmd =>
+        switch (message)
         {
-            if (Problem(cmd) is { } problem)
-            {
-                Sender.Tell(new Rejected(_sensorId, Rejected.Invalid, problem));
-                return;
-            }
-            var sender = Sender;
-            PersistTagged(new SensorRegistered(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
-            {
-                _log.Info("Sensor {SensorId} ({Kind}) registered in zone {ZoneId}", _sensorId, cmd.Kind, cmd.ZoneId);
-                BecomeActive();
-                sender.Tell(new Accepted(_sensorId));
-            });
-        });
-        Command<SensorReading>(r =>
-        {
-            _rejected++;
-            ReplyIfAsked(new Rejected(_sensorId, Rejected.NotFound, NotInService()));
-            PassivateIfNeverRegistered();
-        });
-        Command<DecommissionSensor>(_ => Sender.Tell(new Rejected(_sensorId, Rejected.NotFound, NotInService())));
-        Command<GetSensor>(_ => Sender.Tell(Info()));
-        Command<FlushSensor>(_ => Sender.Tell(new SensorFlushed(_sensorId, _hazards)));
-        Command<AdvanceClock>(_ => { });
-        Command<HazardAccepted>(OnHazardAccepted);
-        Command<Resend>(_ => ResendUnacknowledged());
-        CommonCommands();
+            case RegisterSensor cmd:
+                if (Problem(cmd) is { } problem)
+                {
+                    Sender.Tell(new Rejected(_sensorId, Rejected.Invalid, problem));
+                    return;
+                }
+                var sender = Sender;
+                PersistTagged(new SensorRegistered(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
+                {
+                    Log.Info("Sensor {SensorId} ({Kind}) registered in zone {ZoneId}", _sensorId, cmd.Kind, cmd.ZoneId);
+                    BecomeActive();
+                    sender.Tell(new Accepted(_sensorId));
+                });
+                break;
+            case SensorReading:
+                _rejected++;
+                ReplyIfAsked(new Rejected(_sensorId, Rejected.NotFound, NotInService()));
+                PassivateIfNeverRegistered();
+                break;
+            case DecommissionSensor:
+                Sender.Tell(new Rejected(_sensorId, Rejected.NotFound, NotInService()));
+                break;
+            case GetSensor:
+                Sender.Tell(Info());
+                break;
+            case FlushSensor:
+                Sender.Tell(new SensorFlushed(_sensorId, _hazards));
+                break;
+            case AdvanceClock:
+                break;
+            case HazardAccepted a:
+                OnHazardAccepted(a);
+                break;
+            case Resend:
+                ResendUnacknowledged();
+                break;
+            default:
+                Common(message);
+                break;
+        }
     }
 
     private string NotInService() => _decommissioned
@@ -177,7 +203,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         _health ??= new HealthMonitor(_sensorId, reg.Kind, reg.ZoneId, reg.Config);
         if (_settings.Clock == SensorClockMode.Wall)
             ArmWatchdog();
-        Become(Active);
+        _active = true;
         StartFeed(reg);
         PublishStatus();
     }
@@ -191,57 +217,75 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             _feed = Context.ActorOf(props, $"feed-{++_feeds}");
     }
 
-    private void Active()
+    private void Active(object message)
     {
-        Command<SensorReading>(OnReading);
-        Command<AdvanceClock>(a => OnClock(a.Now));
-        Command<Tick>(_ =>
+        switch (message)
         {
-            OnClock(LiveNow());
-            if (!_fastTicking)
-                ArmWatchdog();
-            else if (DateTimeOffset.UtcNow - _lastArrival > _settings.QuietAfter)
-            {
-                // Readings stopped: the engines' windows have closed by now; only the silence watchdog is left.
-                Timers.Cancel("status");
+            case SensorReading r:
+                OnReading(r);
+                break;
+            case AdvanceClock a:
+                OnClock(a.Now);
+                break;
+            case Tick:
+                OnClock(LiveNow());
+                if (!_fastTicking)
+                    ArmWatchdog();
+                else if (DateTimeOffset.UtcNow - _lastArrival > _settings.QuietAfter)
+                {
+                    // Readings stopped: the engines' windows have closed by now; only the silence watchdog is left.
+                    Timers.Cancel("status");
+                    if (_readings != _readingsAtLastStatus)
+                        PublishStatus();
+                    ArmWatchdog();
+                }
+                break;
+            case StatusTick:
                 if (_readings != _readingsAtLastStatus)
                     PublishStatus();
-                ArmWatchdog();
-            }
-        });
-        Command<StatusTick>(_ =>
+                break;
+            case HazardAccepted a:
+                OnHazardAccepted(a);
+                break;
+            case Resend:
+                ResendUnacknowledged();
+                break;
+            case RegisterSensor cmd:
+                OnReregister(cmd);
+                break;
+            case DecommissionSensor cmd:
+                OnDecommission(cmd);
+                break;
+            case GetSensor:
+                if (_settings.Clock == SensorClockMode.Wall)
+                    OnClock(LiveNow()); // health and uptime as of now, not as of the last reading or watchdog check
+                Sender.Tell(Info());
+                break;
+            case FlushSensor:
+                Sender.Tell(new SensorFlushed(_sensorId, _hazards));
+                break;
+            default:
+                Common(message);
+                break;
+        }
+    }
+
+    private void OnDecommission(DecommissionSensor cmd)
+    {
+        var sender = Sender;
+        PersistTagged(new SensorDecommissioned(_sensorId, cmd.By, DateTimeOffset.UtcNow), () =>
         {
-            if (_readings != _readingsAtLastStatus)
-                PublishStatus();
+            Log.Info("Sensor {SensorId} decommissioned by {By}", _sensorId, cmd.By ?? "unknown");
+            Timers.Cancel("tick");
+            Timers.Cancel("status");
+            _engine = null;
+            if (_feed is not null)
+                Context.Stop(_feed);
+            _feed = null;
+            PublishStatus();
+            sender.Tell(new Accepted(_sensorId));
+            _active = false;
         });
-        Command<HazardAccepted>(OnHazardAccepted);
-        Command<Resend>(_ => ResendUnacknowledged());
-        Command<RegisterSensor>(OnReregister);
-        Command<DecommissionSensor>(cmd =>
-        {
-            var sender = Sender;
-            PersistTagged(new SensorDecommissioned(_sensorId, cmd.By, DateTimeOffset.UtcNow), () =>
-            {
-                _log.Info("Sensor {SensorId} decommissioned by {By}", _sensorId, cmd.By ?? "unknown");
-                Timers.Cancel("tick");
-                Timers.Cancel("status");
-                _engine = null;
-                if (_feed is not null)
-                    Context.Stop(_feed);
-                _feed = null;
-                PublishStatus();
-                sender.Tell(new Accepted(_sensorId));
-                Become(Unregistered);
-            });
-        });
-        Command<GetSensor>(_ =>
-        {
-            if (_settings.Clock == SensorClockMode.Wall)
-                OnClock(LiveNow()); // health and uptime as of now, not as of the last reading or watchdog check
-            Sender.Tell(Info());
-        });
-        Command<FlushSensor>(_ => Sender.Tell(new SensorFlushed(_sensorId, _hazards)));
-        CommonCommands();
     }
 
     private void OnReading(SensorReading r)
@@ -268,14 +312,14 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         {
             // A reading that trips an engine is this reading's problem, not the sensor's: count it, keep the state.
             _rejected++;
-            _log.Error(ex, "Sensor {SensorId} could not fuse a reading at {T}", _sensorId, r.T);
+            Log.Error(ex, "Sensor {SensorId} could not fuse a reading at {T}", _sensorId, r.T);
             ReplyIfAsked(new Rejected(_sensorId, Rejected.Invalid, $"reading could not be processed: {ex.Message}"));
             return;
         }
         foreach (var h in hazards)
             Emit(h);
         if (cameBack)
-            _log.Info("Sensor {SensorId} back online at {T}", _sensorId, r.T);
+            Log.Info("Sensor {SensorId} back online at {T}", _sensorId, r.T);
         if (Health() != healthBefore)
             PublishStatus();
         ReplyIfAsked(new Accepted(_sensorId));
@@ -287,7 +331,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
             Emit(h);
         if (_health!.Check(now) is { } offline)
         {
-            _log.Warning("Sensor {SensorId} offline: silent since {LastReading}", _sensorId, _health.LastReadingAt);
+            Log.Warning("Sensor {SensorId} offline: silent since {LastReading}", _sensorId, _health.LastReadingAt);
             Emit(offline);
             PublishStatus();
         }
@@ -357,7 +401,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         var sender = Sender;
         PersistTagged(new SensorReconfigured(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
         {
-            _log.Info("Sensor {SensorId} reconfigured", _sensorId);
+            Log.Info("Sensor {SensorId} reconfigured", _sensorId);
             _health = null;
             BecomeActive();
             sender.Tell(new Accepted(_sensorId));
@@ -400,7 +444,7 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
         }
         Persist(new SensorHazardsPending(_sensorId, _unacknowledged.Values.ToList(), DateTimeOffset.UtcNow), e =>
         {
-            _log.Info("Sensor {SensorId} handed off with {Count} hazards its zone had not acknowledged; they go with it", _sensorId, e.Hazards.Count);
+            Log.Info("Sensor {SensorId} handed off with {Count} hazards its zone had not acknowledged; they go with it", _sensorId, e.Hazards.Count);
             Context.Stop(Self);
         });
     }
@@ -418,11 +462,22 @@ public sealed class SensorActor : ReceivePersistentActor, IWithTimers
 
     // ---------------- shared ----------------
 
-    private void CommonCommands()
+    private void Common(object message)
     {
-        Command<StopSensor>(_ => OnStop());
-        Command<SaveSnapshotSuccess>(_ => { });
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Sensor {SensorId} snapshot failed", _sensorId));
+        switch (message)
+        {
+            case StopSensor:
+                OnStop();
+                break;
+            case SaveSnapshotSuccess:
+                break;
+            case SaveSnapshotFailure f:
+                Log.Warning(f.Cause, "Sensor {SensorId} snapshot failed", _sensorId);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     private static string? Problem(RegisterSensor cmd) =>

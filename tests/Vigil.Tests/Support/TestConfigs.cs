@@ -11,5 +11,5 @@ public static class TestConfigs
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         akka.actor.serializers.vigil = "Vigil.Messages.Serialization.VigilSerializer, Vigil.Messages"
         akka.actor.serialization-bindings { "Vigil.Messages.IVigilMessage, Vigil.Messages" = vigil }
-        """);
+        """).WithFallback(ConfigurationFactory.ParseString(Vigil.Actors.Sensors.CompactMailbox.Hocon));
 }

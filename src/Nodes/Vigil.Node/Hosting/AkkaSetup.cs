@@ -37,6 +37,7 @@ public static class AkkaSetup
         s.Database.Prepare();
         b.AddHocon(s.Database.ToHocon(), HoconAddMode.Prepend)
             .AddHocon(NodeSettings.LoadHocon(), HoconAddMode.Append)
+            .AddHocon(CompactMailbox.Hocon, HoconAddMode.Append)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
             .WithRemoting(s.Host, s.Port)
             .AddHocon(s.Integration.Remote.ToHocon(s), HoconAddMode.Prepend)
