@@ -47,10 +47,13 @@ public sealed class WebhookDispatcher(NodeSettings settings, ReadModel model, IL
             dropped => Dead(dropped, "the queue overflowed (receiver too slow or away)")));
 
         // The views replay the journal at start: only changes learnt after they caught up are news to a receiver.
-        while (!model.CaughtUp(ZoneActor.AlarmTag, ZoneActor.ZoneTag, SensorActor.SensorTag) && settings.HasRole("api"))
-            await Task.Delay(100, stoppingToken);
+        // Listen from the start and skip what comes before the catch-up (waiting for it first and then listening
+        // missed a change made in between: the node reports ready as soon as the views caught up).
+        var api = settings.HasRole("api");
         using var listening = model.Listen(change =>
         {
+            if (api && !model.CaughtUp(ZoneActor.AlarmTag, ZoneActor.ZoneTag, SensorActor.SensorTag))
+                return;
             var payload = Json.Alarm(change.Alarm);
             payload["change"] = change.Change;
             var body = Encoding.UTF8.GetBytes(payload.ToJsonString(Json.Options));
