@@ -166,16 +166,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
             case GetSensor:
                 Sender.Tell(Info());
                 break;
-            case FlushSensor:
-                Sender.Tell(new SensorFlushed(_sensorId, _hazards));
-                break;
             case AdvanceClock:
-                break;
-            case HazardAccepted a:
-                OnHazardAccepted(a);
-                break;
-            case Resend:
-                ResendUnacknowledged();
                 break;
             default:
                 Common(message);
@@ -244,12 +235,6 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
                 if (_readings != _readingsAtLastStatus)
                     PublishStatus();
                 break;
-            case HazardAccepted a:
-                OnHazardAccepted(a);
-                break;
-            case Resend:
-                ResendUnacknowledged();
-                break;
             case RegisterSensor cmd:
                 OnReregister(cmd);
                 break;
@@ -260,9 +245,6 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
                 if (_settings.Clock == SensorClockMode.Wall)
                     OnClock(LiveNow()); // health and uptime as of now, not as of the last reading or watchdog check
                 Sender.Tell(Info());
-                break;
-            case FlushSensor:
-                Sender.Tell(new SensorFlushed(_sensorId, _hazards));
                 break;
             default:
                 Common(message);
@@ -468,6 +450,15 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
         {
             case StopSensor:
                 OnStop();
+                break;
+            case HazardAccepted a:
+                OnHazardAccepted(a);
+                break;
+            case Resend:
+                ResendUnacknowledged();
+                break;
+            case FlushSensor:
+                Sender.Tell(new SensorFlushed(_sensorId, _hazards));
                 break;
             case SaveSnapshotSuccess:
                 break;

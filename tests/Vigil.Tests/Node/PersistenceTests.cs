@@ -31,12 +31,7 @@ public sealed class PersistenceTests
         string alarmId;
         await using (var first = await TestNode.StartAsync(dataDir, database: database))
         {
-            Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/zones", Plant.Zones)).StatusCode);
-            Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/sensors", Plant.Sensors)).StatusCode);
-            Assert.Equal(HttpStatusCode.Accepted, (await first.PostJson("/api/readings", Plant.NoHelmet(DateTimeOffset.UtcNow))).StatusCode);
-            var alarm = await Eventually.Value(async () =>
-                (await first.GetJson("/api/alarms?zone=moulding-a")).AsArray().FirstOrDefault(a => (int)a!["level"]! >= 1), Generous, "an escalated alarm");
-            alarmId = (string)alarm!["id"]!;
+            alarmId = await Plant.RaiseEscalatedAlarm(first);
         }
 
         await using var second = await TestNode.StartAsync(dataDir, database: database);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using Vigil.Tests.Support;
+using Xunit;
 
 namespace Vigil.Tests.Node;
 
@@ -18,6 +21,17 @@ internal static class Plant
          {"id":"th-pit1","kind":"thermal","zone":"pit-1"},
          {"id":"fl-07","kind":"forklift","zone":"bay-1"}]
         """;
+
+    /// <summary>Registers this plant on the node and raises a no-helmet alarm in moulding-a; returns its id once it has escalated (1 s ladder).</summary>
+    public static async Task<string> RaiseEscalatedAlarm(TestNode node)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await node.PostJson("/api/zones", Zones)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await node.PostJson("/api/sensors", Sensors)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await node.PostJson("/api/readings", NoHelmet(DateTimeOffset.UtcNow))).StatusCode);
+        var alarm = await Eventually.Value(async () =>
+            (await node.GetJson("/api/alarms?zone=moulding-a")).AsArray().FirstOrDefault(a => (int)a!["level"]! >= 1), TimeSpan.FromSeconds(30), "an escalated alarm");
+        return (string)alarm!["id"]!;
+    }
 
     public static string T(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

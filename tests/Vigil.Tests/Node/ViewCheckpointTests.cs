@@ -21,12 +21,7 @@ public sealed class ViewCheckpointTests
         string alarmId;
         await using (var first = await TestNode.StartAsync(dir.Path, configure: s => s with { ViewCheckpoints = often }))
         {
-            Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/zones", Plant.Zones)).StatusCode);
-            Assert.Equal(HttpStatusCode.Created, (await first.PostJson("/api/sensors", Plant.Sensors)).StatusCode);
-            Assert.Equal(HttpStatusCode.Accepted, (await first.PostJson("/api/readings", Plant.NoHelmet(DateTimeOffset.UtcNow))).StatusCode);
-            var alarm = await Eventually.Value(async () =>
-                (await first.GetJson("/api/alarms?zone=moulding-a")).AsArray().FirstOrDefault(a => (int)a!["level"]! >= 1), Generous, "an escalated alarm");
-            alarmId = (string)alarm!["id"]!;
+            alarmId = await Plant.RaiseEscalatedAlarm(first);
 
             // Each view's newest checkpoint covers every event of its tag written so far.
             await Eventually.Until(() => Task.FromResult(Tags.All(tag => CheckpointOffset(dbFile, tag) is { } at && at >= LastTagged(dbFile, tag))),
