@@ -12,8 +12,10 @@ public static class VigilCli
           vigil run [--http HOST:PORT] [--host HOST] [--port N] [--seeds HOST:PORT,...] [--roles R,...] [--data DIR] [--db DB]
                     [--admin-password PASSWORD] [--admin-key KEY]
               a cluster node. --db is sqlite:PATH (default: DIR/vigil.db) or postgres:<Npgsql connection string>.
-              The first run needs an initial admin: --admin-password (user 'admin', at least 8 characters) and/or
-              --admin-key (an admin API key for X-Api-Key, at least 16 characters); there is no default password.
+              A node whose API is reachable from the network needs an initial admin on its first run: --admin-password
+              (user 'admin', at least 8 characters) and/or --admin-key (an admin API key for X-Api-Key, at least 16
+              characters); there is no default password. A node on loopback only (the default) with no admin at all
+              runs with access control off, and says so.
               Environment: VIGIL_HTTP, VIGIL_HOST, VIGIL_PORT, VIGIL_SEEDS, VIGIL_ROLES, VIGIL_DATA, VIGIL_DB,
               VIGIL_ADMIN_PASSWORD, VIGIL_ADMIN_KEY; integrations and limits (VIGIL_MQTT_*, VIGIL_WEBHOOK_*,
               VIGIL_RATE_LIMIT*, VIGIL_REMOTE_*, VIGIL_LOG_FORMAT): see docs/operations.md.
@@ -65,6 +67,12 @@ public static class VigilCli
         catch (IOException ex) when (AddressInUse(ex))
         {
             return Fail($"cannot listen: {ex.Message} (another node on this port? pick another with --http or --port)");
+        }
+        catch (Exception ex) when (args[0] == "bench")
+        {
+            // A benchmark that cannot finish (an ask timed out, a node never got ready) says so in one line: its
+            // figures so far are already printed, and a stack trace would only bury them.
+            return Fail($"bench {string.Join(' ', args[1..Math.Min(2, args.Length)])} did not finish: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
