@@ -29,7 +29,10 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public override string PersistenceId => $"zone-{_zoneId}";
+    public override string PersistenceId => PersistenceIdOf(_zoneId);
+
+    /// <summary>The journal id of a zone's events (its alarms' full history).</summary>
+    public static string PersistenceIdOf(string zoneId) => $"zone-{zoneId}";
 
     /// <param name="actuators">receives every <see cref="ActuatorCommand"/> (the node's actuator gateway)</param>
     /// <param name="notifications">receives every <see cref="AlarmChanged"/> (publishes it cluster-wide)</param>

@@ -28,11 +28,18 @@ public static class ApiEndpoints
         api.MapPost("/readings", PostReadings);
         api.MapGet("/alarms", ListAlarms);
         api.MapGet("/alarms/stream", AlarmStream.Serve);
-        api.MapGet("/alarms/{id}", (string id, ReadModel m) => m.Alarm(id) is { } a ? Results.Json(Json.Alarm(a), Json.Options) : NotFound($"alarm '{id}' does not exist"));
+        api.MapGet("/alarms/{id}", GetAlarm);
         api.MapPost("/alarms/{id}/ack", (string id, HttpRequest r, IServiceProvider sp) => AlarmCommand(id, "ack", r, sp));
         api.MapPost("/alarms/{id}/dispatch", (string id, HttpRequest r, IServiceProvider sp) => AlarmCommand(id, "dispatch", r, sp));
         api.MapPost("/alarms/{id}/resolve", (string id, HttpRequest r, IServiceProvider sp) => AlarmCommand(id, "resolve", r, sp));
         api.MapGet("/stats", (IngestCounters c) => Results.Json(new { readings_accepted = c.Readings, rejected = c.Rejected }, Json.Options));
+    }
+
+    private static async Task<IResult> GetAlarm(string id, ReadModel m, IServiceProvider sp, CancellationToken ct)
+    {
+        // The view keeps open alarms and the newest resolved ones; an older one is read back from its zone's journal.
+        var alarm = m.Alarm(id) ?? await AlarmHistory.FromJournalAsync(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<NodeSettings>(), id, ct);
+        return alarm is not null ? Results.Json(Json.Alarm(alarm), Json.Options) : NotFound($"alarm '{id}' does not exist");
     }
 
     private static JsonObject ZoneJson(ReadModel m, ZoneView z) =>

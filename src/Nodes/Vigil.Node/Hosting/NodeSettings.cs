@@ -17,6 +17,9 @@ public sealed record NodeSettings
     public long MaxBodyBytes { get; init; } = 4 * 1024 * 1024;
     public Integration.IntegrationSettings Integration { get; init; } = Vigil.Node.Integration.IntegrationSettings.Default;
 
+    /// <summary>How many resolved alarms the alarm view keeps besides the open ones; older ones are read from the journal on request.</summary>
+    public int KeepResolvedAlarms { get; init; } = Vigil.Actors.Views.ReadModel.DefaultKeepResolved;
+
     /// <summary>When the read-side views save checkpoints of themselves, so a restart reads only the journal after them.</summary>
     public Vigil.Actors.Views.CheckpointPolicy ViewCheckpoints { get; init; } = Vigil.Actors.Views.CheckpointPolicy.Default;
 

@@ -40,7 +40,7 @@ public static class VigilHost
 
         JournalTagMigration.Run(settings.Database, message => Console.Error.WriteLine($"vigil: {message}"));
 
-        var model = new ReadModel();
+        var model = new ReadModel(settings.KeepResolvedAlarms);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(model);
         builder.Services.AddSingleton<IngestCounters>();
