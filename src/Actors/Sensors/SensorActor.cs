@@ -48,9 +48,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private HealthMonitor? _health;
     private long _readings, _rejected, _hazards;
     private long _readingsAtLastStatus = -1;
-    private DateTimeOffset? _clockEventTime;
-    private DateTimeOffset _clockWallTime;
-    private DateTimeOffset _lastArrival;
+    private LiveClock _clock;
     private bool _fastTicking;
     private IActorRef? _feed;
     private int _feeds;
@@ -222,7 +220,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
                 OnClock(LiveNow());
                 if (!_fastTicking)
                     ArmWatchdog();
-                else if (DateTimeOffset.UtcNow - _lastArrival > _settings.QuietAfter)
+                else if (DateTimeOffset.UtcNow - _clock.LastArrival > _settings.QuietAfter)
                 {
                     // Readings stopped: the engines' windows have closed by now; only the silence watchdog is left.
                     Timers.Cancel("status");
@@ -321,15 +319,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
 
     private void AdvanceLiveClock(DateTimeOffset t)
     {
-        var now = DateTimeOffset.UtcNow;
-        _lastArrival = now;
-        // Each in-order reading re-anchors the clock, so drift between the device and this node never builds up;
-        // a late, older reading never moves it back.
-        if (_clockEventTime is null || t >= _clockEventTime)
-        {
-            _clockEventTime = t;
-            _clockWallTime = now;
-        }
+        _clock.Observe(t, DateTimeOffset.UtcNow);
         if (!_fastTicking)
         {
             // Readings flow: advance the clock often, so open windows close on time, and publish status now and then.
@@ -339,8 +329,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private DateTimeOffset LiveNow() =>
-        _clockEventTime is { } t ? t + (DateTimeOffset.UtcNow - _clockWallTime) : DateTimeOffset.UtcNow;
+    private DateTimeOffset LiveNow() => _clock.Now(DateTimeOffset.UtcNow);
 
     /// <summary>
     /// A quiet sensor needs no clock but its silence watchdog: one timer for the moment its silence would become a
@@ -350,12 +339,13 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private void ArmWatchdog()
     {
         _fastTicking = false;
-        if (_health?.NextCheckAt(LiveNow()) is not { } due)
+        var now = LiveNow();
+        if (_health?.NextCheckAt(now) is not { } due)
         {
             Timers.Cancel("tick");
             return;
         }
-        var delay = due - LiveNow() + WatchdogSlack;
+        var delay = due - now + WatchdogSlack;
         Timers.StartSingleTimer("tick", Tick.Instance, delay < WatchdogSlack ? WatchdogSlack : delay);
     }
 
