@@ -53,7 +53,7 @@ public static class Browser
                 return null;
             action(e);
             return e;
-        }, timeout ?? TimeSpan.FromSeconds(20), css);
+        }, timeout ?? TimeSpan.FromSeconds(60), css);
 
     public static IWebElement? Find(this IWebDriver d, string css) => d.FindElements(By.CssSelector(css)).FirstOrDefault();
 
