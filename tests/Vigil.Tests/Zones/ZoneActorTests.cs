@@ -47,7 +47,8 @@ public sealed class ZoneActorTests() : TestKit(TestConfigs.InMemoryPersistence)
     [Fact]
     public void Unacknowledged_alarm_escalates_and_acknowledging_stops_the_ladder()
     {
-        var config = ZoneConfig.DefaultFor(ZoneKinds.Production, "z2") with { Escalation = [new(0.2, "supervisor"), new(1.5, "officer")] };
+        // Level 2 far enough after level 1 that the acknowledgement lands first on a loaded machine.
+        var config = ZoneConfig.DefaultFor(ZoneKinds.Production, "z2") with { Escalation = [new(0.2, "supervisor"), new(4.0, "officer")] };
         var (zone, _, changes) = StartZone("z2", config);
         zone.Tell(new ReportHazard("z2", Hz() with { ZoneId = "z2" }));
         var alarmId = ExpectMsg<HazardAccepted>(Generous).AlarmId;
@@ -59,8 +60,8 @@ public sealed class ZoneActorTests() : TestKit(TestConfigs.InMemoryPersistence)
         var acked = ExpectMsg<AlarmCommandAccepted>(Generous).Alarm;
         Assert.Equal((AlarmStates.Acknowledged, 1), (acked.State, acked.Level));
         changes.FishForMessage<AlarmChanged>(c => c.Change == "acknowledged", Generous);
-        // Level 2 was due 1.5 s after raising; waiting past it must bring no escalation.
-        changes.ExpectNoMsg(TimeSpan.FromSeconds(2));
+        // Level 2 was due 4 s after raising; waiting past it must bring no escalation.
+        changes.ExpectNoMsg(TimeSpan.FromSeconds(4.5));
     }
 
     [Fact]
