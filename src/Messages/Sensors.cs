@@ -88,8 +88,13 @@ public sealed record SensorInfo(
 /// <summary>Answer to <see cref="FlushSensor"/>.</summary>
 public sealed record SensorFlushed(string SensorId, long HazardsEmitted) : IVigilMessage;
 
-/// <summary>Published cluster-wide on topic <c>sensor-status</c> when a sensor's health changes, and every few seconds while it reads.</summary>
-public sealed record SensorStatusChanged(string SensorId, string Kind, string ZoneId, string Health, DateTimeOffset? LastReadingAt, long Readings, DateTimeOffset At, double? UptimePct = null) : IVigilMessage;
+/// <summary>
+/// Published cluster-wide on topic <c>sensor-status</c> when a sensor's health changes, and every few seconds while it reads.
+/// ChangedAt is the At of the sensor's newest registration event (registered, reconfigured, decommissioned) this
+/// health belongs to, so a view can tell a status of the registration it holds from a late one of an earlier one;
+/// null from nodes older than the field.
+/// </summary>
+public sealed record SensorStatusChanged(string SensorId, string Kind, string ZoneId, string Health, DateTimeOffset? LastReadingAt, long Readings, DateTimeOffset At, double? UptimePct = null, DateTimeOffset? ChangedAt = null) : IVigilMessage;
 
 /// <summary>Health values of a sensor.</summary>
 public static class SensorHealth
@@ -100,8 +105,11 @@ public static class SensorHealth
     public const string Decommissioned = "decommissioned";
 }
 
-/// <summary>A command was carried out.</summary>
-public sealed record Accepted(string Id) : IVigilMessage;
+/// <summary>
+/// A command was carried out. A sensor sets At to the At of its newest registration event (the one just persisted,
+/// or the current one when nothing changed): the views order a sensor's changes by it. Null where not given.
+/// </summary>
+public sealed record Accepted(string Id, DateTimeOffset? At = null) : IVigilMessage;
 
 /// <summary>A command or reading was refused; Code is one of not_found, conflict, invalid.</summary>
 public sealed record Rejected(string Id, string Code, string Reason) : IVigilMessage

@@ -19,6 +19,10 @@ public sealed record ViewCheckpoint(
     IReadOnlyList<ZoneConfigured>? Zones = null,
     IReadOnlyList<Alarm>? Alarms = null) : IVigilMessage;
 
-/// <summary>A sensor's registration as the sensor view holds it, in a <see cref="ViewCheckpoint"/>.</summary>
+/// <summary>
+/// A sensor's registration as the sensor view holds it, in a <see cref="ViewCheckpoint"/>. ChangedAt is the At of the
+/// registration event it reflects (the view's ordering key); null in checkpoints written before it was kept.
+/// </summary>
 public sealed record CheckpointedSensor(
-    string SensorId, string Kind, string ZoneId, SensorConfig Config, bool Decommissioned, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt);
+    string SensorId, string Kind, string ZoneId, SensorConfig Config, bool Decommissioned, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? ChangedAt = null);

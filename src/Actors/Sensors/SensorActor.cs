@@ -41,6 +41,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private readonly Dictionary<string, Hazard> _unacknowledged = new();
 
     private Registration? _registration;
+    private DateTimeOffset? _changedAt;
     private bool _pendingSaved;
     private bool _decommissioned;
     private bool _active;
@@ -123,14 +124,28 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
             case SensorRegistered r:
                 _registration = new Registration(r.Kind, r.ZoneId, r.Config, r.Zone);
                 _decommissioned = false;
+                _changedAt = r.At;
                 break;
             case SensorReconfigured r:
                 _registration = new Registration(r.Kind, r.ZoneId, r.Config, r.Zone);
+                _changedAt = r.At;
                 break;
-            case SensorDecommissioned:
+            case SensorDecommissioned d:
                 _decommissioned = true;
+                _changedAt = d.At;
                 break;
         }
+    }
+
+    /// <summary>
+    /// The At of a new registration event: now, but always after the previous one. The views order a sensor's changes
+    /// by it (a late event never overwrites a newer one), so it must grow with every event even when the clock steps
+    /// back or the sensor moves to a node whose clock is behind.
+    /// </summary>
+    private DateTimeOffset NextChangeAt()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return _changedAt is { } last && now <= last ? last.AddTicks(1) : now;
     }
 
     // ---------------- not in service ----------------
@@ -146,11 +161,11 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
                     return;
                 }
                 var sender = Sender;
-                PersistTagged(new SensorRegistered(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
+                PersistTagged(new SensorRegistered(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, NextChangeAt()), () =>
                 {
                     Log.Info("Sensor {SensorId} ({Kind}) registered in zone {ZoneId}", _sensorId, cmd.Kind, cmd.ZoneId);
                     BecomeActive();
-                    sender.Tell(new Accepted(_sensorId));
+                    sender.Tell(new Accepted(_sensorId, _changedAt));
                 });
                 break;
             case SensorReading:
@@ -253,7 +268,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private void OnDecommission(DecommissionSensor cmd)
     {
         var sender = Sender;
-        PersistTagged(new SensorDecommissioned(_sensorId, cmd.By, DateTimeOffset.UtcNow), () =>
+        PersistTagged(new SensorDecommissioned(_sensorId, cmd.By, NextChangeAt()), () =>
         {
             Log.Info("Sensor {SensorId} decommissioned by {By}", _sensorId, cmd.By ?? "unknown");
             Timers.Cancel("tick");
@@ -263,7 +278,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
                 Context.Stop(_feed);
             _feed = null;
             PublishStatus();
-            sender.Tell(new Accepted(_sensorId));
+            sender.Tell(new Accepted(_sensorId, _changedAt));
             _active = false;
         });
     }
@@ -367,16 +382,16 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
         }
         if (reg == new Registration(cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone))
         {
-            Sender.Tell(new Accepted(_sensorId));
+            Sender.Tell(new Accepted(_sensorId, _changedAt));
             return;
         }
         var sender = Sender;
-        PersistTagged(new SensorReconfigured(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, DateTimeOffset.UtcNow), () =>
+        PersistTagged(new SensorReconfigured(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone, NextChangeAt()), () =>
         {
             Log.Info("Sensor {SensorId} reconfigured", _sensorId);
             _health = null;
             BecomeActive();
-            sender.Tell(new Accepted(_sensorId));
+            sender.Tell(new Accepted(_sensorId, _changedAt));
         });
     }
 
@@ -494,6 +509,6 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     {
         _readingsAtLastStatus = _readings;
         if (_registration is { } reg)
-            _notifications.Tell(new SensorStatusChanged(_sensorId, reg.Kind, reg.ZoneId, Health(), _health?.LastReadingAt, _readings, DateTimeOffset.UtcNow, _health?.UptimePct));
+            _notifications.Tell(new SensorStatusChanged(_sensorId, reg.Kind, reg.ZoneId, Health(), _health?.LastReadingAt, _readings, DateTimeOffset.UtcNow, _health?.UptimePct, _changedAt));
     }
 }

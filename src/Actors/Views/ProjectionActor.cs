@@ -149,14 +149,17 @@ public sealed class ProjectionActor : TagProjection
                 else if (current is not null && a.Version == current.Version + 1)
                     _model.Upsert(AlarmProjection.Apply(current, a), AlarmProjection.ChangeOf(a), a is HazardJoined j ? j.Hazard : null);
                 break;
+            // A sensor's changes are ordered by the At its entity stamps on each event, not by the journal's sequence
+            // number: the API's write-through (from the sensor's reply) and the sensor's status carry the same At, so
+            // all three routes compare on one key. The entity keeps it strictly increasing (SensorActor.NextChangeAt).
             case SensorRegistered r:
-                UpsertSensor(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At, r.At);
+                _model.Apply(new SensorRegistration(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At, r.At));
                 break;
             case SensorReconfigured r:
-                UpsertSensor(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At, r.At);
+                _model.Apply(new SensorRegistration(r.SensorId, r.Kind, r.ZoneId, r.Config, false, r.At, r.At));
                 break;
-            case SensorDecommissioned d when _model.Sensor(d.SensorId) is { } s:
-                _model.Upsert(s with { Decommissioned = true, Health = SensorHealth.Decommissioned, UpdatedAt = d.At });
+            case SensorDecommissioned d:
+                _model.Decommission(d.SensorId, d.At);
                 break;
             case ZoneConfigured z:
                 _model.Upsert(new ZoneView(z.ZoneId, z.Config, z.At));
@@ -167,16 +170,6 @@ public sealed class ProjectionActor : TagProjection
         }
     }
 
-    private void UpsertSensor(string id, string kind, string zoneId, SensorConfig config, bool decommissioned, DateTimeOffset registeredAt, DateTimeOffset at)
-    {
-        var existing = _model.Sensor(id);
-        var health = decommissioned ? SensorHealth.Decommissioned
-            : existing is { Decommissioned: false } ? existing.Health
-            : SensorHealth.Unknown;
-        _model.Upsert(new SensorView(id, kind, zoneId, config, decommissioned, health,
-            existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? registeredAt, at));
-    }
-
     // ---------------- checkpoints ----------------
 
     private void Restore(ViewCheckpoint c)
@@ -185,7 +178,7 @@ public sealed class ProjectionActor : TagProjection
         foreach (var z in c.Zones ?? [])
             _model.Upsert(new ZoneView(z.ZoneId, z.Config, z.At));
         foreach (var s in c.Sensors ?? [])
-            UpsertSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, s.Decommissioned, s.RegisteredAt, s.UpdatedAt);
+            _model.Apply(new SensorRegistration(s.SensorId, s.Kind, s.ZoneId, s.Config, s.Decommissioned, s.ChangedAt, s.UpdatedAt, s.RegisteredAt));
         foreach (var a in c.Alarms ?? [])
             _model.Upsert(a, "changed", null);
         Log.Info("View {Tag} restored {Count} entries from its checkpoint at offset {Offset}; reading the journal after it",
@@ -211,7 +204,7 @@ public sealed class ProjectionActor : TagProjection
             ZoneActor.AlarmTag => new ViewCheckpoint(Tag, at.Value, Alarms: _model.Alarms.ToList()),
             SensorActor.SensorTag => new ViewCheckpoint(Tag, at.Value, Sensors: _model.Sensors
                 .Where(s => s.Kind.Length > 0)
-                .Select(s => new CheckpointedSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, s.Decommissioned, s.RegisteredAt, s.UpdatedAt))
+                .Select(s => new CheckpointedSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, s.Decommissioned, s.RegisteredAt, s.UpdatedAt, s.ChangedAt))
                 .ToList()),
             ZoneActor.ZoneTag => new ViewCheckpoint(Tag, at.Value, Zones: _model.Zones.Select(z => new ZoneConfigured(z.ZoneId, z.Config, z.ConfiguredAt)).ToList()),
             _ => null,

@@ -3,10 +3,23 @@ using Vigil.Messages;
 
 namespace Vigil.Actors.Views;
 
-/// <summary>A sensor as the plant listing shows it.</summary>
+/// <summary>
+/// A sensor as the plant listing shows it. ChangedAt is the At of the newest registration event (registered,
+/// reconfigured, decommissioned) the entry reflects: the key the view orders a sensor's changes by. Null while the
+/// view knows the sensor only from its status, or from a checkpoint older than the key.
+/// </summary>
 public sealed record SensorView(
     string SensorId, string Kind, string ZoneId, SensorConfig Config, bool Decommissioned,
-    string Health, DateTimeOffset? LastReadingAt, long Readings, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt);
+    string Health, DateTimeOffset? LastReadingAt, long Readings, DateTimeOffset RegisteredAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? ChangedAt = null);
+
+/// <summary>
+/// A sensor's registration as one of its events (or the API right after the sensor accepted a command, or a view
+/// checkpoint) tells it. ChangedAt is the event's At; null only from a checkpoint written before it was kept.
+/// </summary>
+public sealed record SensorRegistration(
+    string SensorId, string Kind, string ZoneId, SensorConfig Config, bool Decommissioned, DateTimeOffset? ChangedAt,
+    DateTimeOffset UpdatedAt, DateTimeOffset? RegisteredAt = null);
 
 /// <summary>A zone as the plant listing shows it.</summary>
 public sealed record ZoneView(string ZoneId, ZoneConfig Config, DateTimeOffset ConfiguredAt);
@@ -15,6 +28,11 @@ public sealed record ZoneView(string ZoneId, ZoneConfig Config, DateTimeOffset C
 /// The node's read side: zones, sensors and alarms projected from the journal by tag and kept fresh by the
 /// cluster topics. Written only by the projection actors (and by the API right after a command it saw succeed);
 /// read without locks by the HTTP handlers.
+/// <para>
+/// The three routes (the API's write-through, the topics, the journal) deliver a change in any order, so every entry
+/// keeps a key that only its entity advances, and a change not newer than what the entry holds is dropped: an
+/// alarm's <see cref="Alarm.Version"/>, a sensor's <see cref="SensorView.ChangedAt"/>.
+/// </para>
 /// </summary>
 public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
 {
@@ -25,8 +43,20 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
     /// </summary>
     public const int DefaultKeepResolved = 10_000;
 
+    /// <summary>
+    /// The least number of evicted alarms whose last version the view remembers (it remembers
+    /// max(this, keepResolved)), so that a late change of one of them, from the journal or a topic, does not bring
+    /// it back. About 100 bytes each: at the default, about a megabyte. An alarm forgotten even as a tombstone, twice
+    /// that many resolutions later, can come back for as long as a projection lags that far behind.
+    /// </summary>
+    public const int MinEvictedRemembered = 1_000;
+
     private readonly ConcurrentDictionary<string, Alarm> _alarms = new();
-    private readonly ConcurrentQueue<string> _resolved = new();
+    private readonly Lock _alarmsLock = new();
+    private readonly Queue<string> _resolved = new();
+    private readonly Dictionary<string, int> _evicted = new();
+    private readonly Queue<(string Id, int Version)> _evictedOrder = new();
+    private readonly int _keepEvicted = Math.Max(keepResolved, MinEvictedRemembered);
     private readonly ConcurrentDictionary<string, SensorView> _sensors = new();
     private readonly ConcurrentDictionary<string, ZoneView> _zones = new();
     private readonly ConcurrentDictionary<string, bool> _caughtUp = new();
@@ -46,20 +76,22 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
 
     public void MarkCaughtUp(string tag) => _caughtUp[tag] = true;
 
-    /// <summary>Keep the newer of two versions of an alarm; tell listeners when it changed.</summary>
+    /// <summary>
+    /// Keep the newer of two versions of an alarm; tell listeners when it changed. A version not newer than the one
+    /// held, or than the one an evicted alarm had, is dropped unheard: each (alarm, version) reaches the listeners at
+    /// most once, however many routes bring it, and in version order. Listeners run under the lock, so they must be
+    /// quick and must not write to the view.
+    /// </summary>
     public bool Upsert(Alarm alarm, string change, Hazard? hazard)
     {
-        while (true)
+        lock (_alarmsLock)
         {
-            if (_alarms.TryGetValue(alarm.Id, out var current))
-            {
-                if (current.Version >= alarm.Version)
-                    return false;
-                if (!_alarms.TryUpdate(alarm.Id, alarm, current))
-                    continue;
-            }
-            else if (!_alarms.TryAdd(alarm.Id, alarm))
-                continue;
+            var current = _alarms.GetValueOrDefault(alarm.Id);
+            var held = current?.Version ?? _evicted.GetValueOrDefault(alarm.Id);
+            if (held >= alarm.Version)
+                return false;
+            _alarms[alarm.Id] = alarm;
+            _evicted.Remove(alarm.Id);
             if (!alarm.IsOpen && (current is null || current.IsOpen))
                 ForgetOldResolved(alarm.Id);
             Notify(new AlarmChanged(change, alarm, hazard));
@@ -72,23 +104,71 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
         _resolved.Enqueue(resolvedId);
         while (_resolved.Count > keepResolved && _resolved.TryDequeue(out var oldest))
             if (_alarms.TryGetValue(oldest, out var a) && !a.IsOpen)
+            {
                 _alarms.TryRemove(oldest, out _);
+                RememberEvicted(a);
+            }
     }
 
-    public void Upsert(SensorView sensor) => _sensors[sensor.SensorId] = sensor;
+    private void RememberEvicted(Alarm a)
+    {
+        _evicted[a.Id] = a.Version;
+        _evictedOrder.Enqueue((a.Id, a.Version));
+        // The queue bounds both: an entry whose alarm came back (newer) and went again is skipped, not counted twice.
+        while (_evictedOrder.Count > _keepEvicted && _evictedOrder.TryDequeue(out var oldest))
+            if (_evicted.TryGetValue(oldest.Id, out var v) && v == oldest.Version)
+                _evicted.Remove(oldest.Id);
+    }
+
+    /// <summary>
+    /// Apply a sensor's registration unless the entry already reflects the same or a newer registration event: a late
+    /// journal event never brings a decommissioned sensor back, and only a newer registration does. Live health and
+    /// counters stay; a decommissioned sensor that comes back starts unknown.
+    /// </summary>
+    public bool Apply(SensorRegistration r)
+    {
+        while (true)
+        {
+            var existing = _sensors.GetValueOrDefault(r.SensorId);
+            if (existing?.ChangedAt is { } held && (r.ChangedAt is not { } at || at <= held))
+                return false;
+            var health = r.Decommissioned ? SensorHealth.Decommissioned
+                : existing is { Decommissioned: false, Health: not SensorHealth.Decommissioned } ? existing.Health
+                : SensorHealth.Unknown;
+            var next = new SensorView(r.SensorId, r.Kind, r.ZoneId, r.Config, r.Decommissioned, health,
+                existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? r.RegisteredAt ?? r.UpdatedAt, r.UpdatedAt, r.ChangedAt);
+            if (existing is null ? _sensors.TryAdd(r.SensorId, next) : _sensors.TryUpdate(r.SensorId, next, existing))
+                return true;
+        }
+    }
+
+    /// <summary>A sensor was decommissioned by its event at <paramref name="at"/>; its registration stays as it was.</summary>
+    public bool Decommission(string sensorId, DateTimeOffset at) =>
+        _sensors.GetValueOrDefault(sensorId) is { } s
+        && Apply(new SensorRegistration(s.SensorId, s.Kind, s.ZoneId, s.Config, true, at, at));
 
     public void Upsert(ZoneView zone) => _zones[zone.ZoneId] = zone;
 
     public void RemoveZone(string zoneId) => _zones.TryRemove(zoneId, out _);
 
-    /// <summary>Merge live health into a sensor's entry; status for a sensor not yet projected is kept for when it is.</summary>
+    /// <summary>
+    /// Merge live health into a sensor's entry; status for a sensor not yet projected is kept for when it is. A status
+    /// belongs to one registration (its ChangedAt): one of another registration than the entry holds is dropped, an
+    /// older one because it is stale, a newer one because the registration event it follows is on its way. The
+    /// registration events alone decide whether a sensor is decommissioned.
+    /// </summary>
     public void Apply(SensorStatusChanged s) =>
         _sensors.AddOrUpdate(s.SensorId,
             _ => new SensorView(s.SensorId, s.Kind, s.ZoneId, SensorConfig.Empty, s.Health == SensorHealth.Decommissioned, s.Health, s.LastReadingAt, s.Readings, s.At, s.At),
-            (_, v) => s.At < v.UpdatedAt && v.Health != SensorHealth.Unknown ? v : v with
+            (_, v) => !SameRegistration(v, s) || (s.At < v.UpdatedAt && v.Health != SensorHealth.Unknown) ? v : v with
             {
                 Health = s.Health, LastReadingAt = s.LastReadingAt ?? v.LastReadingAt, Readings = Math.Max(v.Readings, s.Readings), UpdatedAt = s.At,
             });
+
+    private static bool SameRegistration(SensorView v, SensorStatusChanged s) =>
+        v.ChangedAt is not { } held
+        // a status from a node older than ChangedAt: at least never let it speak for a decommissioned sensor
+        || (s.ChangedAt is { } of ? of == held : !v.Decommissioned);
 
     /// <summary>Listen to every alarm change this node learns of; the returned handle stops listening.</summary>
     public IDisposable Listen(Action<AlarmChanged> listener)

@@ -104,10 +104,10 @@ public static class ApiEndpoints
             var reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, new ZoneContext(zone.Config.Kind, zone.Config.SpeedLimitKmh)), AskTimeout);
             if (reply is Rejected r)
                 return FromRejected(r);
-            var existing = model.Sensor(s.SensorId);
-            model.Upsert(new SensorView(s.SensorId, s.Kind, s.ZoneId, s.Config, false,
-                existing is { Decommissioned: false } ? existing.Health : SensorHealth.Unknown,
-                existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+            // Write through with the sensor's own stamp, so a late event on a topic or from the journal cannot undo it
+            // (a sensor on a node older than the stamp gives none: the view then learns of it a moment later).
+            if (reply is Accepted { At: { } at })
+                model.Apply(new SensorRegistration(s.SensorId, s.Kind, s.ZoneId, s.Config, false, at, at));
             done.Add(s.SensorId);
         }
         return Results.Json(new JsonObject { ["registered"] = done }, Json.Options, statusCode: StatusCodes.Status201Created);
@@ -147,12 +147,13 @@ public static class ApiEndpoints
     private static async Task<IResult> DeleteSensor(string id, HttpRequest request, IServiceProvider sp)
     {
         var model = sp.GetRequiredService<ReadModel>();
-        if (model.Sensor(id) is not { Decommissioned: false } view)
+        if (model.Sensor(id) is not { Decommissioned: false })
             return NotFound($"sensor '{id}' is not registered");
         var reply = await sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef.Ask<object>(new DecommissionSensor(id, request.Query["by"]), AskTimeout);
         if (reply is Rejected r)
             return FromRejected(r);
-        model.Upsert(view with { Decommissioned = true, Health = SensorHealth.Decommissioned, UpdatedAt = DateTimeOffset.UtcNow });
+        if (reply is Accepted { At: { } at })
+            model.Decommission(id, at);
         return Results.Json(new { decommissioned = id }, Json.Options);
     }
 
