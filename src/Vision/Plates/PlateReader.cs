@@ -69,11 +69,11 @@ public sealed class PlateReader : IDisposable
         var session = _det.Session;
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.First(), new DenseTensor<float>(data, [1, 3, h, w]))]);
         var prob = outputs.First().AsTensor<float>().ToArray();
+        var mask = new byte[w * h];
+        for (var i = 0; i < mask.Length; i++)
+            mask[i] = prob[i] > 0.3f ? (byte)255 : (byte)0;
         using var map = new Mat(h, w, MatType.CV_8UC1);
-        var idx = map.GetGenericIndexer<byte>();
-        for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-                idx[y, x] = prob[y * w + x] > 0.3f ? (byte)255 : (byte)0;
+        map.SetArray(mask);
         Cv2.FindContours(map, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
         var sx = (double)image.Width / w;
         var sy = (double)image.Height / h;

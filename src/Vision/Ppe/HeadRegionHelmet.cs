@@ -37,17 +37,14 @@ public sealed class HeadRegionHelmet(double threshold = 0.1, int minHeadPx = 6, 
         using var head = new Mat(frame, rect);
         using var hsv = new Mat();
         Cv2.CvtColor(head, hsv, ColorConversionCodes.BGR2HSV);
-        var idx = hsv.GetGenericIndexer<Vec3b>();
-        int hits = 0, total = 0;
-        for (var y = 0; y < hsv.Rows; y++)
-        for (var x = 0; x < hsv.Cols; x++)
-        {
-            var p = idx[y, x];
-            total++;
+        // One copy of the (small) head region out of native memory, then a plain loop: no call into OpenCV per pixel.
+        if (!hsv.GetArray(out Vec3b[] pixels) || pixels.Length == 0)
+            return null;
+        var hits = 0;
+        foreach (var p in pixels)
             if (IsHelmetColour(p.Item0, p.Item1, p.Item2))
                 hits++;
-        }
-        return total == 0 ? null : (double)hits / total;
+        return (double)hits / pixels.Length;
     }
 
     /// <summary>OpenCV HSV (H 0–179): saturated safety colours, or bright near-white.</summary>

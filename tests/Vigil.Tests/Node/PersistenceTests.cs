@@ -19,6 +19,18 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task Sqlite_connections_of_the_persistence_plugins_wait_inside_sqlite_for_the_write_lock()
+    {
+        // Without SQLite's own busy handler, a contended write waits in Microsoft.Data.Sqlite's 150 ms steps
+        // (SqliteBusyTimeout): the plugins must open their connections through the interceptor that arms it.
+        using var dir = new TempDir();
+        var before = SqliteBusyTimeout.Armed;
+        await using var node = await TestNode.StartAsync(dir.Path);
+        Assert.True((await node.PostJson("/api/zones", """{"id":"armed","kind":"production"}""")).IsSuccessStatusCode);
+        Assert.True(SqliteBusyTimeout.Armed > before, "no persistence connection was opened through SqliteBusyTimeout");
+    }
+
+    [Fact]
     public async Task Restarted_node_on_postgresql_finds_sensors_open_alarms_and_escalation_levels()
     {
         using var dir = new TempDir();

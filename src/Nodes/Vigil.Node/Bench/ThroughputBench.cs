@@ -49,8 +49,9 @@ internal static class ThroughputBench
         }
 
         await OneAtATime(node, ids, 200);
+        await Burst(node, ids);
         foreach (var share in new[] { 0.5, 0.9 })
-            await Paced(node, gen, max * share, TimeSpan.FromSeconds(seconds), share);
+            await Paced(node, ids, gen, max * share, TimeSpan.FromSeconds(seconds), share);
         return 0;
     }
 
@@ -87,6 +88,36 @@ internal static class ThroughputBench
             (sorted.Length == count ? "" : $"; {count - sorted.Length} without an alarm within 10 s"));
     }
 
+    /// <summary>
+    /// The plant's worst moment: every camera confirms a hazard at once (three bare-head frames of a new worker told
+    /// to each camera back to back). Each hazard's time to its alarm change, and how long the whole burst took.
+    /// </summary>
+    private static async Task Burst(BenchNode node, IReadOnlyList<string> ids)
+    {
+        var sent = new ConcurrentDictionary<string, long>();
+        var latencies = new ConcurrentBag<double>();
+        using var listening = node.Model.Listen(c =>
+        {
+            if (TakesHazard(c.Change) && c.Hazard is { } h && sent.TryRemove($"{h.SensorId}/{h.Subject}", out var at))
+                latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+        });
+        var t = DateTimeOffset.UtcNow;
+        var watch = Stopwatch.StartNew();
+        foreach (var camera in ids)
+        {
+            sent[$"{camera}/burst"] = Stopwatch.GetTimestamp();
+            for (var f = 0; f < 3; f++)
+                node.Sensors.Tell(new SensorReading(camera, t.AddMilliseconds(200 * f),
+                    new CameraDetections([new Detection("person", 800, 100, 90, 240, 0.9, "burst", false)])));
+        }
+        while (!sent.IsEmpty && watch.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(5);
+        var sorted = latencies.Order().ToArray();
+        Console.WriteLine($"burst: all {ids.Count} cameras confirm at once: reading → alarm change p50 {Percentile(sorted, 0.50):0.0} ms, " +
+            $"p99 {Percentile(sorted, 0.99):0.0} ms, last after {(sorted.Length > 0 ? sorted[^1] : 0):0.0} ms" +
+            (sent.IsEmpty ? "" : $"; {sent.Count} hazards without an alarm after 60 s"));
+    }
+
     /// <summary>A hazard ends either as a new alarm or joined to an open one of the same camera (within the zone's cooldown).</summary>
     private static bool TakesHazard(string change) => change is "raised" or "hazard_joined";
 
@@ -109,7 +140,7 @@ internal static class ThroughputBench
         }
     }
 
-    private static async Task Paced(BenchNode node, CameraLoad gen, double rate, TimeSpan duration, double share)
+    private static async Task Paced(BenchNode node, IReadOnlyList<string> ids, CameraLoad gen, double rate, TimeSpan duration, double share)
     {
         var sent = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentBag<double>();
@@ -118,6 +149,7 @@ internal static class ThroughputBench
             if (TakesHazard(c.Change) && c.Hazard is { } h && sent.TryRemove($"{h.SensorId}/{h.Subject}", out var at))
                 latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
         });
+        await using var breakdown = new LatencyBreakdown(node, ids);
         var watch = Stopwatch.StartNew();
         long count = 0;
         while (watch.Elapsed < duration)
@@ -132,6 +164,7 @@ internal static class ThroughputBench
             }
             await Task.Delay(5);
         }
+        await breakdown.DisposeAsync();
         var deadline = Stopwatch.StartNew();
         while (!sent.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(50);
@@ -139,6 +172,7 @@ internal static class ThroughputBench
         Console.WriteLine($"at {share:P0} ({rate:N0} readings/s for {duration.TotalSeconds:0} s): {sorted.Length} hazards, reading → alarm change persisted and published " +
             $"p50 {Percentile(sorted, 0.50):0.0} ms, p99 {Percentile(sorted, 0.99):0.0} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):0.0} ms" +
             (sent.IsEmpty ? "" : $"; {sent.Count} hazards without an alarm after 30 s"));
+        breakdown.Print();
     }
 
     public static double Percentile(double[] sorted, double p) =>
@@ -156,10 +190,13 @@ internal sealed class CameraLoad(IReadOnlyList<string> cameras, DateTimeOffset s
     public (SensorReading Reading, bool Confirms) Next()
     {
         var i = _i++;
-        var camera = cameras[(int)(i % cameras.Count)];
+        var index = (int)(i % cameras.Count);
+        var camera = cameras[index];
         var frame = i / cameras.Count;
         var window = frame / 3;
-        var hazardous = window % 33 == 0;
+        // Each camera's hazardous window is offset by its index, so hazards come evenly over time, as in a plant;
+        // the simultaneous burst of every camera at once is measured on its own (Burst).
+        var hazardous = (window + index) % 33 == 0;
         var detection = new Detection("person", 800, 100, 90, 240, 0.9, hazardous ? $"w{window}" : "steady", !hazardous);
         var reading = new SensorReading(camera, start.AddMilliseconds(200 * frame), new CameraDetections([detection]));
         return (reading, hazardous && frame % 3 == 2);

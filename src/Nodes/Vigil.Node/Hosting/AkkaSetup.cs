@@ -35,6 +35,8 @@ public static class AkkaSetup
     public static AkkaConfigurationBuilder ConfigureVigil(this AkkaConfigurationBuilder b, NodeSettings s, ReadModel model, SensorActorSettings sensorSettings)
     {
         s.Database.Prepare();
+        if (s.Database.Provider == DatabaseSettings.Sqlite)
+            b.AddSetup(SqliteBusyTimeout.Setup(s.Database.ConnectionString));
         b.AddHocon(s.Database.ToHocon(), HoconAddMode.Prepend)
             .AddHocon(NodeSettings.LoadHocon(), HoconAddMode.Append)
             .AddHocon(CompactMailbox.Hocon, HoconAddMode.Append)
