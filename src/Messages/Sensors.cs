@@ -107,7 +107,8 @@ public static class SensorHealth
 
 /// <summary>
 /// A command was carried out. A sensor sets At to the At of its newest registration event (the one just persisted,
-/// or the current one when nothing changed): the views order a sensor's changes by it. Null where not given.
+/// or the current one when nothing changed), a zone to that of its newest ZoneConfigured or ZoneDecommissioned: the
+/// views order a sensor's or a zone's changes by it. Null where not given.
 /// </summary>
 public sealed record Accepted(string Id, DateTimeOffset? At = null) : IVigilMessage;
 

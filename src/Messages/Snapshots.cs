@@ -1,7 +1,12 @@
 namespace Vigil.Messages;
 
-/// <summary>A zone entity's snapshot: settings, open alarms and the alarm sequence.</summary>
-public sealed record ZoneSnapshot(ZoneConfig? Config, long NextAlarmSeq, IReadOnlyList<Alarm> OpenAlarms, IReadOnlyList<string> RecentHazardIds) : IVigilMessage;
+/// <summary>
+/// A zone entity's snapshot: settings, open alarms and the alarm sequence. ChangedAt is the At of the zone's newest
+/// ZoneConfigured or ZoneDecommissioned, kept so that the next one is stamped after it; null in snapshots written
+/// before it was kept.
+/// </summary>
+public sealed record ZoneSnapshot(ZoneConfig? Config, long NextAlarmSeq, IReadOnlyList<Alarm> OpenAlarms, IReadOnlyList<string> RecentHazardIds,
+    DateTimeOffset? ChangedAt = null) : IVigilMessage;
 
 /// <summary>A sensor entity's snapshot: its registration.</summary>
 public sealed record SensorSnapshot(string Kind, string ZoneId, SensorConfig Config, ZoneContext Zone, bool Decommissioned) : IVigilMessage;

@@ -85,8 +85,11 @@ public sealed record ZoneFlushed(string ZoneId) : IVigilMessage;
 
 // ---- events (persisted by the zone entity) ----
 
-/// <summary>A zone was taken out of service (tagged "zone").</summary>
+/// <summary>A zone was taken out of service (tagged "zone"). At, as in <see cref="ZoneConfigured"/>, orders a zone's changes.</summary>
 public sealed record ZoneDecommissioned(string ZoneId, string? By, DateTimeOffset At) : IWithZoneId, IVigilMessage;
 
-/// <summary>A zone was created or its settings changed (tagged "zone").</summary>
+/// <summary>
+/// A zone was created or its settings changed (tagged "zone"). At grows strictly across one zone's ZoneConfigured and
+/// ZoneDecommissioned (ZoneState.NextChangeAt): the views order a zone's changes by it.
+/// </summary>
 public sealed record ZoneConfigured(string ZoneId, ZoneConfig Config, DateTimeOffset At) : IWithZoneId, IVigilMessage;

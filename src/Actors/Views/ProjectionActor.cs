@@ -161,11 +161,13 @@ public sealed class ProjectionActor : TagProjection
             case SensorDecommissioned d:
                 _model.Decommission(d.SensorId, d.At);
                 break;
+            // A zone's changes likewise, by the At its entity stamps (ZoneState.NextChangeAt), which the API's write-through
+            // gets from the zone's reply.
             case ZoneConfigured z:
                 _model.Upsert(new ZoneView(z.ZoneId, z.Config, z.At));
                 break;
             case ZoneDecommissioned z:
-                _model.RemoveZone(z.ZoneId);
+                _model.RemoveZone(z.ZoneId, z.At);
                 break;
         }
     }
@@ -175,6 +177,7 @@ public sealed class ProjectionActor : TagProjection
     private void Restore(ViewCheckpoint c)
     {
         Offset = Offset.Sequence(c.Offset);
+        // Decommissioned zones are not in a checkpoint: what comes after its offset replays each zone's events in order.
         foreach (var z in c.Zones ?? [])
             _model.Upsert(new ZoneView(z.ZoneId, z.Config, z.At));
         foreach (var s in c.Sensors ?? [])

@@ -21,7 +21,10 @@ public sealed record SensorRegistration(
     string SensorId, string Kind, string ZoneId, SensorConfig Config, bool Decommissioned, DateTimeOffset? ChangedAt,
     DateTimeOffset UpdatedAt, DateTimeOffset? RegisteredAt = null);
 
-/// <summary>A zone as the plant listing shows it.</summary>
+/// <summary>
+/// A zone as the plant listing shows it. ConfiguredAt is the At of the ZoneConfigured it reflects: the key the view
+/// orders a zone's changes by.
+/// </summary>
 public sealed record ZoneView(string ZoneId, ZoneConfig Config, DateTimeOffset ConfiguredAt);
 
 /// <summary>
@@ -31,7 +34,8 @@ public sealed record ZoneView(string ZoneId, ZoneConfig Config, DateTimeOffset C
 /// <para>
 /// The three routes (the API's write-through, the topics, the journal) deliver a change in any order, so every entry
 /// keeps a key that only its entity advances, and a change not newer than what the entry holds is dropped: an
-/// alarm's <see cref="Alarm.Version"/>, a sensor's <see cref="SensorView.ChangedAt"/>.
+/// alarm's <see cref="Alarm.Version"/>, a sensor's <see cref="SensorView.ChangedAt"/>, a zone's
+/// <see cref="ZoneView.ConfiguredAt"/>.
 /// </para>
 /// </summary>
 public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
@@ -59,6 +63,11 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
     private readonly int _keepEvicted = Math.Max(keepResolved, MinEvictedRemembered);
     private readonly ConcurrentDictionary<string, SensorView> _sensors = new();
     private readonly ConcurrentDictionary<string, ZoneView> _zones = new();
+    private readonly Lock _zonesLock = new();
+    // Decommissioned zones' ids → the At of their ZoneDecommissioned, so a late ZoneConfigured does not bring one back.
+    // Never trimmed, unlike the alarm tombstones: a plant has tens to hundreds of zones, and each is decommissioned
+    // rarely, so this stays at most a few thousand small entries over a node's life.
+    private readonly Dictionary<string, DateTimeOffset> _removedZones = new();
     private readonly ConcurrentDictionary<string, bool> _caughtUp = new();
     private readonly List<Action<AlarmChanged>> _listeners = [];
     private readonly Lock _listenersLock = new();
@@ -147,9 +156,43 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
         _sensors.GetValueOrDefault(sensorId) is { } s
         && Apply(new SensorRegistration(s.SensorId, s.Kind, s.ZoneId, s.Config, true, at, at));
 
-    public void Upsert(ZoneView zone) => _zones[zone.ZoneId] = zone;
+    /// <summary>
+    /// Apply a zone's configuration unless the view already holds the same or a newer change of that zone (a
+    /// configuration, or a decommission): a late ZoneConfigured never brings a decommissioned zone back nor undoes a
+    /// newer configuration; a newer one (the zone configured again under the same id) does bring it back.
+    /// </summary>
+    public bool Upsert(ZoneView zone)
+    {
+        lock (_zonesLock)
+        {
+            if (HeldZoneChange(zone.ZoneId) is { } held && zone.ConfiguredAt <= held)
+                return false;
+            _zones[zone.ZoneId] = zone;
+            _removedZones.Remove(zone.ZoneId);
+            return true;
+        }
+    }
 
-    public void RemoveZone(string zoneId) => _zones.TryRemove(zoneId, out _);
+    /// <summary>
+    /// A zone was decommissioned by its event at <paramref name="at"/>, unless the view holds a newer change of it. The
+    /// view remembers it even when it has not heard of the zone yet: its configuration may still be on its way.
+    /// </summary>
+    public bool RemoveZone(string zoneId, DateTimeOffset at)
+    {
+        lock (_zonesLock)
+        {
+            if (HeldZoneChange(zoneId) is { } held && at <= held)
+                return false;
+            _zones.TryRemove(zoneId, out _);
+            _removedZones[zoneId] = at;
+            return true;
+        }
+    }
+
+    private DateTimeOffset? HeldZoneChange(string zoneId) =>
+        _zones.TryGetValue(zoneId, out var z) ? z.ConfiguredAt
+        : _removedZones.TryGetValue(zoneId, out var removedAt) ? removedAt
+        : null;
 
     /// <summary>
     /// Merge live health into a sensor's entry; status for a sensor not yet projected is kept for when it is. A status

@@ -84,16 +84,16 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
         var sender = Sender;
         if (_state.Config == cmd.Config)
         {
-            sender.Tell(new Accepted(_zoneId));
+            sender.Tell(new Accepted(_zoneId, _state.ChangedAt));
             return;
         }
-        Persist(new Tagged(new ZoneConfigured(_zoneId, cmd.Config, DateTimeOffset.UtcNow), [ZoneTag]), tagged =>
+        Persist(new Tagged(new ZoneConfigured(_zoneId, cmd.Config, _state.NextChangeAt(DateTimeOffset.UtcNow)), [ZoneTag]), tagged =>
         {
             _state = _state.Apply(tagged.Payload);
             _eventsSinceSnapshot++;
             foreach (var alarmId in _state.Open.Keys)
                 ArmEscalation(alarmId);
-            sender.Tell(new Accepted(_zoneId));
+            sender.Tell(new Accepted(_zoneId, _state.ChangedAt));
             MaybeSnapshot();
         });
     }
@@ -111,10 +111,10 @@ public sealed class ZoneActor : ReceivePersistentActor, IWithTimers
             sender.Tell(new Rejected(_zoneId, Rejected.Conflict, $"zone '{_zoneId}' has {_state.Open.Count} open alarms; resolve them first"));
             return;
         }
-        Persist(new Tagged(new ZoneDecommissioned(_zoneId, cmd.By, DateTimeOffset.UtcNow), [ZoneTag]), tagged =>
+        Persist(new Tagged(new ZoneDecommissioned(_zoneId, cmd.By, _state.NextChangeAt(DateTimeOffset.UtcNow)), [ZoneTag]), tagged =>
         {
             _state = _state.Apply(tagged.Payload);
-            sender.Tell(new Accepted(_zoneId));
+            sender.Tell(new Accepted(_zoneId, _state.ChangedAt));
         });
     }
 

@@ -6,6 +6,7 @@ namespace Vigil.Actors.Zones;
 /// <summary>
 /// A zone supervisor's state and rules, free of Akka: Decide turns a command into events, Apply folds an event in.
 /// Only open alarms live here; resolved ones are history, served by the read-side view from the journal.
+/// ChangedAt is the At of the newest ZoneConfigured or ZoneDecommissioned (null before the first).
 /// </summary>
 public sealed record ZoneState(
     string ZoneId,
@@ -13,7 +14,8 @@ public sealed record ZoneState(
     long NextAlarmSeq,
     ImmutableDictionary<string, Alarm> Open,
     ImmutableDictionary<string, string> RecentHazards,
-    ImmutableQueue<string> RecentOrder)
+    ImmutableQueue<string> RecentOrder,
+    DateTimeOffset? ChangedAt = null)
 {
     /// <summary>How many accepted hazard ids are remembered to recognise a resent hazard after its alarm closed.</summary>
     public const int RecentHazardCapacity = 4096;
@@ -25,6 +27,13 @@ public sealed record ZoneState(
     public ZoneConfig Effective => Config ?? ZoneConfig.DefaultFor(ZoneKinds.Production, ZoneId);
 
     // ---------------- decide ----------------
+
+    /// <summary>
+    /// The At of the zone's next ZoneConfigured or ZoneDecommissioned: now, but always after the previous one. The views
+    /// order a zone's changes by it (a late event never overwrites a newer one), so it must grow with every event even
+    /// when the clock steps back or the zone moves to a node whose clock is behind.
+    /// </summary>
+    public DateTimeOffset NextChangeAt(DateTimeOffset now) => ChangedAt is { } last && now <= last ? last.AddTicks(1) : now;
 
     /// <summary>A hazard either joins an open alarm (same type, sensor and subject within the cooldown) or raises a new one with its actuator commands.</summary>
     public IReadOnlyList<IAlarmEvent> Decide(Hazard hazard, DateTimeOffset wallNow)
@@ -126,8 +135,8 @@ public sealed record ZoneState(
 
     public ZoneState Apply(object e) => e switch
     {
-        ZoneConfigured c => this with { Config = c.Config },
-        ZoneDecommissioned => this with { Config = null },
+        ZoneConfigured c => this with { Config = c.Config, ChangedAt = c.At },
+        ZoneDecommissioned d => this with { Config = null, ChangedAt = d.At },
         AlarmRaised r => Remember(r.Hazard, r.AlarmId) with
         {
             NextAlarmSeq = NextAlarmSeq + 1,
@@ -156,7 +165,7 @@ public sealed record ZoneState(
     public string? AlarmOf(string hazardId) => RecentHazards.GetValueOrDefault(hazardId);
 
     public ZoneSnapshot ToSnapshot() =>
-        new(Config, NextAlarmSeq, Open.Values.OrderBy(a => a.Id).ToList(), RecentOrder.Select(id => $"{id}\t{RecentHazards[id]}").ToList());
+        new(Config, NextAlarmSeq, Open.Values.OrderBy(a => a.Id).ToList(), RecentOrder.Select(id => $"{id}\t{RecentHazards[id]}").ToList(), ChangedAt);
 
     public static ZoneState FromSnapshot(string zoneId, ZoneSnapshot s)
     {
@@ -165,6 +174,7 @@ public sealed record ZoneState(
             zoneId, s.Config, s.NextAlarmSeq,
             s.OpenAlarms.ToImmutableDictionary(a => a.Id),
             recent.ToImmutableDictionary(p => p[0], p => p[1]),
-            ImmutableQueue.CreateRange(recent.Select(p => p[0])));
+            ImmutableQueue.CreateRange(recent.Select(p => p[0])),
+            s.ChangedAt);
     }
 }

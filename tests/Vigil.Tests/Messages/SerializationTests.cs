@@ -56,7 +56,7 @@ public sealed class SerializationTests() : TestKit(TestConfigs.InMemoryPersisten
             new AlarmEscalated("road-east", "a-000001@road-east", 3, T, 1, "shift-supervisor"),
             new AlarmDispatched("road-east", "a-000001@road-east", 4, T, "ana", "patrol-2", "go"),
             new AlarmChanged("raised", alarm, hazard),
-            new ZoneSnapshot(ZoneConfig.DefaultFor(ZoneKinds.ScrapPit, "pit"), 5, [alarm], ["h1\ta-000001@pit"]),
+            new ZoneSnapshot(ZoneConfig.DefaultFor(ZoneKinds.ScrapPit, "pit"), 5, [alarm], ["h1\ta-000001@pit"], T),
             new ViewCheckpoint("alarm", 1234, Alarms: [alarm]),
             new ViewCheckpoint("sensor", 77, Sensors: [new CheckpointedSensor("cam-m1", SensorKinds.Camera, "moulding-a", config, false, T, T)]),
             new ViewCheckpoint("zone", 5, Zones: [new ZoneConfigured("road-east", ZoneConfig.DefaultFor(ZoneKinds.Road, "road-east"), T)]),

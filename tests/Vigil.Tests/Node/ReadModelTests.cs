@@ -168,4 +168,52 @@ public sealed class ReadModelTests
         Assert.Equal(SensorHealth.Offline, view.Health);
         Assert.Equal(T, view.ChangedAt);
     }
+
+    // ---------------- zones: ordered by the At their entity stamps, a decommission leaves a tombstone ----------------
+
+    private static ZoneView Zone(string id, DateTimeOffset at, double cooldownS = 120) =>
+        new(id, ZoneConfig.DefaultFor(ZoneKinds.Production, id) with { CooldownS = cooldownS }, at);
+
+    [Fact]
+    public void A_late_configuration_does_not_bring_a_decommissioned_zone_back()
+    {
+        var model = new ReadModel();
+        model.Upsert(Zone("z1", T)); // the API's write-through
+        model.RemoveZone("z1", T.AddSeconds(1)); // the API's write-through
+
+        Assert.False(model.Upsert(Zone("z1", T))); // the journal, late
+        Assert.False(model.RemoveZone("z1", T.AddSeconds(1))); // the journal again: nothing new
+
+        Assert.Null(model.Zone("z1"));
+        Assert.Empty(model.Zones);
+    }
+
+    [Fact]
+    public void An_older_configuration_does_not_overwrite_a_newer_one()
+    {
+        var model = new ReadModel();
+        model.Upsert(Zone("z1", T.AddSeconds(2), cooldownS: 30)); // the API's write-through of the second change
+
+        Assert.False(model.Upsert(Zone("z1", T, cooldownS: 120))); // the journal, the first change, late
+
+        var view = model.Zone("z1")!;
+        Assert.Equal(30, view.Config.CooldownS);
+        Assert.Equal(T.AddSeconds(2), view.ConfiguredAt);
+    }
+
+    [Fact]
+    public void A_newer_configuration_brings_a_decommissioned_zone_back_and_then_only_newer_changes_count()
+    {
+        var model = new ReadModel();
+        model.Upsert(Zone("z1", T));
+        model.RemoveZone("z1", T.AddSeconds(1));
+
+        Assert.True(model.Upsert(Zone("z1", T.AddSeconds(2), cooldownS: 30))); // configured again under the same id
+        Assert.False(model.Upsert(Zone("z1", T))); // the first configuration, late
+        Assert.False(model.RemoveZone("z1", T.AddSeconds(1))); // the old decommission, late
+
+        var view = model.Zone("z1")!;
+        Assert.Equal(30, view.Config.CooldownS);
+        Assert.Equal(T.AddSeconds(2), view.ConfiguredAt);
+    }
 }

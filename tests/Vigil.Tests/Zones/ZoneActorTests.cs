@@ -127,4 +127,32 @@ public sealed class ZoneActorTests() : TestKit(TestConfigs.InMemoryPersistence)
         zone.Tell(new DecommissionZone("z5", "ops"));
         ExpectMsg<Accepted>(Generous);
     }
+
+    [Fact]
+    public void Each_change_of_a_zone_is_stamped_after_the_previous_one_also_after_recovery()
+    {
+        var config = ZoneConfig.DefaultFor(ZoneKinds.Production, "z6");
+        var actuators = CreateTestProbe();
+        var changes = CreateTestProbe();
+        var first = Sys.ActorOf(ZoneActor.Props("z6", actuators, changes));
+        var stamps = new List<DateTimeOffset>();
+        DateTimeOffset Stamp(IActorRef zone, object command)
+        {
+            zone.Tell(command);
+            return ExpectMsg<Accepted>(Generous).At!.Value;
+        }
+        stamps.Add(Stamp(first, new ConfigureZone("z6", config)));
+        stamps.Add(Stamp(first, new ConfigureZone("z6", config with { CooldownS = 30 })));
+        Assert.Equal(stamps[^1], Stamp(first, new ConfigureZone("z6", config with { CooldownS = 30 }))); // nothing changed
+        stamps.Add(Stamp(first, new DecommissionZone("z6", "ops")));
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first, Generous);
+
+        var second = Sys.ActorOf(ZoneActor.Props("z6", actuators, changes));
+        stamps.Add(Stamp(second, new ConfigureZone("z6", config))); // configured again under the same id
+
+        for (var i = 1; i < stamps.Count; i++)
+            Assert.True(stamps[i] > stamps[i - 1], $"change {i} at {stamps[i]:O} is not after {stamps[i - 1]:O}");
+    }
 }

@@ -147,6 +147,20 @@ public sealed class ZoneStateTests
         Assert.Equal(s.NextAlarmSeq, back.NextAlarmSeq);
         Assert.Equal(s.Open.Keys, back.Open.Keys);
         Assert.Equal(s.AlarmOf(hazard.Id), back.AlarmOf(hazard.Id));
+        Assert.Equal(T0, back.ChangedAt);
+    }
+
+    [Fact]
+    public void Next_change_is_stamped_after_the_previous_one_even_when_the_clock_is_behind()
+    {
+        var s = Configured(); // configured at T0
+
+        Assert.Equal(T0.AddSeconds(5), s.NextChangeAt(T0.AddSeconds(5)));
+        Assert.Equal(T0.AddTicks(1), s.NextChangeAt(T0)); // the clock has not moved on
+        Assert.Equal(T0.AddTicks(1), s.NextChangeAt(T0.AddSeconds(-3))); // another node's clock, behind
+        var decommissioned = s.Apply(new ZoneDecommissioned("z1", "ops", s.NextChangeAt(T0.AddSeconds(-3))));
+        Assert.Equal(T0.AddTicks(2), decommissioned.NextChangeAt(T0));
+        Assert.Equal(T0, ZoneState.Empty("z1").NextChangeAt(T0));
     }
 
     [Fact]

@@ -60,7 +60,10 @@ public static class ApiEndpoints
             var reply = await zones.Ask<object>(new ConfigureZone(z.ZoneId, z.Config), AskTimeout);
             if (reply is Rejected r)
                 return FromRejected(r);
-            model.Upsert(new ZoneView(z.ZoneId, z.Config, DateTimeOffset.UtcNow));
+            // Write through with the zone's own stamp, so a late event from the journal cannot undo it (a zone on a node
+            // older than the stamp gives none: the view then learns of it a moment later).
+            if (reply is Accepted { At: { } at })
+                model.Upsert(new ZoneView(z.ZoneId, z.Config, at));
             done.Add(z.ZoneId);
         }
         return Results.Json(new JsonObject { ["registered"] = done }, Json.Options, statusCode: StatusCodes.Status201Created);
@@ -77,7 +80,8 @@ public static class ApiEndpoints
         var reply = await sp.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef.Ask<object>(new DecommissionZone(id, request.Query["by"]), AskTimeout);
         if (reply is Rejected r)
             return FromRejected(r);
-        model.RemoveZone(id);
+        if (reply is Accepted { At: { } at })
+            model.RemoveZone(id, at);
         return Results.Json(new { decommissioned = id }, Json.Options);
     }
 
