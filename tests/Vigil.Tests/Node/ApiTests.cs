@@ -105,6 +105,35 @@ public sealed class ApiTests(NodeFixture fixture) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task A_lowered_speed_limit_reaches_the_zones_radars_at_once()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Node.PostJson("/api/zones", """{"id":"road-west","kind":"road","speed_limit_kmh":40}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Node.PostJson("/api/sensors", """{"id":"radar-w1","kind":"radar","zone":"road-west"}""")).StatusCode);
+
+        // The plant lowers the limit: the radar registered under 40 km/h is reconfigured with 20.
+        var lowered = await Node.PostJson("/api/zones", """{"id":"road-west","kind":"road","speed_limit_kmh":20}""");
+        Assert.Equal(HttpStatusCode.Created, lowered.StatusCode);
+        var answer = (await lowered.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Equal(["radar-w1"], answer["sensors_reconfigured"]!.AsArray().Select(x => (string?)x));
+        Assert.Empty(answer["sensors_not_reconfigured"]!.AsArray());
+
+        // 31 km/h: under the old limit, over the new one.
+        var t0 = DateTimeOffset.UtcNow;
+        var body = $$$"""
+            [{"t":"{{{Plant.T(t0)}}}","sensor":"radar-w1","speed":{"target":"3","kmh":31.0,"lane":1}},
+             {"t":"{{{Plant.T(t0.AddMilliseconds(100))}}}","sensor":"radar-w1","speed":{"target":"3","kmh":31.3,"lane":1}},
+             {"t":"{{{Plant.T(t0.AddMilliseconds(200))}}}","sensor":"radar-w1","plate":{"text":"苏W20202","conf":0.95,"lane":1}}]
+            """;
+        Assert.Equal(HttpStatusCode.Accepted, (await Node.PostJson("/api/readings", body)).StatusCode);
+        var alarm = await AlarmFor("overspeed", "苏W20202");
+        Assert.Equal("road-west", (string?)alarm["zone"]);
+
+        // A change that leaves kind and limit alone (a new escalation ladder, say) does not touch the sensors.
+        var same = (await (await Node.PostJson("/api/zones", """{"id":"road-west","kind":"road","speed_limit_kmh":20}""")).Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Null(same["sensors_reconfigured"]);
+    }
+
+    [Fact]
     public async Task Alarm_lifecycle_over_http_with_timeline_and_escalation()
     {
         await using var stream = new SseReader(Node.Http);

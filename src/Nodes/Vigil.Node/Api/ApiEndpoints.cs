@@ -55,8 +55,11 @@ public static class ApiEndpoints
         var zones = sp.GetRequiredService<IRequiredActor<ZoneRegion>>().ActorRef;
         var model = sp.GetRequiredService<ReadModel>();
         var done = new JsonArray();
+        var reconfigured = new JsonArray();
+        var notReconfigured = new JsonArray();
         foreach (var z in items!)
         {
+            var before = model.Zone(z.ZoneId);
             var reply = await zones.Ask<object>(new ConfigureZone(z.ZoneId, z.Config), AskTimeout);
             if (reply is Rejected r)
                 return FromRejected(r);
@@ -65,8 +68,49 @@ public static class ApiEndpoints
             if (reply is Accepted { At: { } at })
                 model.Upsert(new ZoneView(z.ZoneId, z.Config, at));
             done.Add(z.ZoneId);
+            if (before is not null && ContextOf(before.Config) != ContextOf(z.Config))
+                await PushZoneContext(sp, model, z.ZoneId, ContextOf(z.Config), reconfigured, notReconfigured);
         }
-        return Results.Json(new JsonObject { ["registered"] = done }, Json.Options, statusCode: StatusCodes.Status201Created);
+        var body = new JsonObject { ["registered"] = done };
+        if (reconfigured.Count > 0 || notReconfigured.Count > 0)
+        {
+            body["sensors_reconfigured"] = reconfigured;
+            body["sensors_not_reconfigured"] = notReconfigured;
+        }
+        return Results.Json(body, Json.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>What a sensor learns of its zone (its kind and speed limit), handed over at registration.</summary>
+    private static ZoneContext ContextOf(ZoneConfig zone) => new(zone.Kind, zone.SpeedLimitKmh);
+
+    /// <summary>
+    /// A zone's kind or speed limit changed: re-register each of its sensors in service with the new context (each
+    /// persists a reconfiguration and restarts its engine with it), so a lowered speed limit applies to the zone's
+    /// radars at once. The sensors come from this node's view: one registered on another node a moment ago may not be
+    /// in it yet, and keeps the old context until the zone is posted again or the sensor re-registered. A sensor that
+    /// refuses is listed with its reason; the zone's own change stands.
+    /// </summary>
+    private static async Task PushZoneContext(IServiceProvider sp, ReadModel model, string zoneId, ZoneContext context, JsonArray reconfigured, JsonArray notReconfigured)
+    {
+        var sensors = sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef;
+        foreach (var s in model.Sensors.Where(s => s.ZoneId == zoneId && !s.Decommissioned && s.Kind.Length > 0).ToList())
+        {
+            object reply;
+            try
+            {
+                reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, context), AskTimeout);
+            }
+            catch (AskTimeoutException)
+            {
+                reply = new Rejected(s.SensorId, Rejected.Invalid, $"no answer within {AskTimeout.TotalSeconds:0} s");
+            }
+            if (reply is Accepted { At: { } at })
+                model.Apply(new SensorRegistration(s.SensorId, s.Kind, s.ZoneId, s.Config, false, at, at));
+            if (reply is Rejected no)
+                notReconfigured.Add(new JsonObject { ["sensor"] = s.SensorId, ["error"] = no.Reason });
+            else
+                reconfigured.Add(s.SensorId);
+        }
     }
 
     private static async Task<IResult> DeleteZone(string id, HttpRequest request, IServiceProvider sp)
@@ -105,7 +149,7 @@ public static class ApiEndpoints
         foreach (var s in items)
         {
             var zone = model.Zone(s.ZoneId)!;
-            var reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, new ZoneContext(zone.Config.Kind, zone.Config.SpeedLimitKmh)), AskTimeout);
+            var reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, ContextOf(zone.Config)), AskTimeout);
             if (reply is Rejected r)
                 return FromRejected(r);
             // Write through with the sensor's own stamp, so a late event on a topic or from the journal cannot undo it
