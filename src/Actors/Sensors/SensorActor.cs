@@ -13,7 +13,7 @@ namespace Vigil.Actors.Sensors;
 /// least once: kept and resent until the zone acknowledges them, and saved when the sensor is handed off to another
 /// node (<see cref="StopSensor"/>), so a rolling restart or a rebalance loses none.
 /// </summary>
-public sealed class SensorActor : UntypedPersistentActor, IWithTimers
+public sealed class SensorActor : UntypedPersistentActor
 {
     public const string SensorTag = "sensor";
 
@@ -38,7 +38,8 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private readonly IActorRef _zones;
     private readonly IActorRef _notifications;
     private readonly SensorActorSettings _settings;
-    private readonly Dictionary<string, Hazard> _unacknowledged = new();
+    // Created with the first hazard and dropped once all are acknowledged: most sensors hold none, most of the time.
+    private Dictionary<string, Hazard>? _unacknowledged;
 
     private Registration? _registration;
     private DateTimeOffset? _changedAt;
@@ -50,11 +51,9 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private long _readings, _rejected, _hazards;
     private long _readingsAtLastStatus = -1;
     private LiveClock _clock;
-    private bool _fastTicking;
+    private SensorSchedule _schedule;
     private IActorRef? _feed;
     private int _feeds;
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public override string PersistenceId => $"sensor-{_sensorId}";
 
@@ -86,17 +85,15 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
                 Apply(t.Payload);
                 break;
             case SensorHazardsPending e:
-                _unacknowledged.Clear();
-                foreach (var h in e.Hazards)
-                    _unacknowledged[h.Id] = h;
+                _unacknowledged = e.Hazards.Count == 0 ? null : e.Hazards.ToDictionary(h => h.Id);
                 _pendingSaved = e.Hazards.Count > 0;
                 break;
             case RecoveryCompleted:
-                if (_unacknowledged.Count > 0)
+                if (Unacknowledged > 0)
                 {
-                    Log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, _unacknowledged.Count);
+                    Log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, Unacknowledged);
                     ResendUnacknowledged();
-                    Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
+                    _schedule.StartResend(Context.System.Scheduler, Self, _settings.Resend, Resend.Instance);
                 }
                 if (_registration is not null && !_decommissioned)
                     BecomeActive();
@@ -194,7 +191,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private void PassivateIfNeverRegistered()
     {
         // A stray message created this entity; don't let remember-entities keep an empty sensor alive forever.
-        if (_registration is null && _unacknowledged.Count == 0)
+        if (_registration is null && Unacknowledged == 0)
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
@@ -203,7 +200,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private void BecomeActive()
     {
         var reg = _registration!;
-        _engine = SensorEngines.Create(_sensorId, reg.Kind, reg.ZoneId, reg.Config, reg.Zone);
+        _engine = null; // made by the first reading: an idle sensor holds no engine (Engine())
         _health ??= new HealthMonitor(_sensorId, reg.Kind, reg.ZoneId, reg.Config);
         if (_settings.Clock == SensorClockMode.Wall)
             ArmWatchdog();
@@ -231,18 +228,20 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
             case AdvanceClock a:
                 OnClock(a.Now);
                 break;
-            case Tick:
+            case Tick when _schedule.Ticking:
                 OnClock(LiveNow());
-                if (!_fastTicking)
-                    ArmWatchdog();
-                else if (DateTimeOffset.UtcNow - _clock.LastArrival > _settings.QuietAfter)
+                if (DateTimeOffset.UtcNow - _clock.LastArrival > _settings.QuietAfter)
                 {
                     // Readings stopped: the engines' windows have closed by now; only the silence watchdog is left.
-                    Timers.Cancel("status");
+                    _schedule.StopStatus();
                     if (_readings != _readingsAtLastStatus)
                         PublishStatus();
                     ArmWatchdog();
                 }
+                break;
+            case WatchdogDue due when _schedule.IsCurrent(due):
+                OnClock(LiveNow());
+                ArmWatchdog();
                 break;
             case StatusTick:
                 if (_readings != _readingsAtLastStatus)
@@ -271,8 +270,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
         PersistTagged(new SensorDecommissioned(_sensorId, cmd.By, NextChangeAt()), () =>
         {
             Log.Info("Sensor {SensorId} decommissioned by {By}", _sensorId, cmd.By ?? "unknown");
-            Timers.Cancel("tick");
-            Timers.Cancel("status");
+            _schedule.StopClock();
             _engine = null;
             if (_feed is not null)
                 Context.Stop(_feed);
@@ -301,7 +299,7 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
         IReadOnlyList<Hazard> hazards;
         try
         {
-            hazards = _engine!.Observe(r.T, r.Payload);
+            hazards = Engine().Observe(r.T, r.Payload);
         }
         catch (Exception ex)
         {
@@ -322,8 +320,9 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
 
     private void OnClock(DateTimeOffset now)
     {
-        foreach (var h in _engine!.Advance(now))
-            Emit(h);
+        if (_engine is { } engine)
+            foreach (var h in engine.Advance(now))
+                Emit(h);
         if (_health!.Check(now) is { } offline)
         {
             Log.Warning("Sensor {SensorId} offline: silent since {LastReading}", _sensorId, _health.LastReadingAt);
@@ -335,13 +334,9 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     private void AdvanceLiveClock(DateTimeOffset t)
     {
         _clock.Observe(t, DateTimeOffset.UtcNow);
-        if (!_fastTicking)
-        {
-            // Readings flow: advance the clock often, so open windows close on time, and publish status now and then.
-            _fastTicking = true;
-            Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.Tick);
-            Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.Status);
-        }
+        // Readings flow: advance the clock often, so open windows close on time, and publish status now and then.
+        if (!_schedule.Ticking)
+            _schedule.StartTicking(Context.System.Scheduler, Self, _settings.Tick, Tick.Instance, _settings.Status, StatusTick.Instance);
     }
 
     private DateTimeOffset LiveNow() => _clock.Now(DateTimeOffset.UtcNow);
@@ -353,15 +348,21 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     /// </summary>
     private void ArmWatchdog()
     {
-        _fastTicking = false;
         var now = LiveNow();
         if (_health?.NextCheckAt(now) is not { } due)
         {
-            Timers.Cancel("tick");
+            _schedule.StopClock();
             return;
         }
         var delay = due - now + WatchdogSlack;
-        Timers.StartSingleTimer("tick", Tick.Instance, delay < WatchdogSlack ? WatchdogSlack : delay);
+        _schedule.ArmWatchdog(Context.System.Scheduler, Self, delay < WatchdogSlack ? WatchdogSlack : delay);
+    }
+
+    /// <summary>The fusion engine, made on first use: until a sensor reads, it has nothing to fuse.</summary>
+    private ISensorEngine Engine()
+    {
+        var reg = _registration!;
+        return _engine ??= SensorEngines.Create(_sensorId, reg.Kind, reg.ZoneId, reg.Config, reg.Zone);
     }
 
     /// <summary>Fire just after the due time: the silence must exceed the interval, not equal it.</summary>
@@ -404,16 +405,17 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
             _feed.Tell(new CaptureEvidence(hazard.Id, hazard.Type, hazard.Subject, hazard.T, hazard.Evidence));
         }
         _hazards++;
-        _unacknowledged[hazard.Id] = hazard;
+        (_unacknowledged ??= new Dictionary<string, Hazard>())[hazard.Id] = hazard;
         _zones.Tell(new ReportHazard(hazard.ZoneId, hazard));
-        if (_unacknowledged.Count == 1)
-            Timers.StartPeriodicTimer("resend", Resend.Instance, _settings.Resend);
+        _schedule.StartResend(Context.System.Scheduler, Self, _settings.Resend, Resend.Instance);
     }
 
     private void OnHazardAccepted(HazardAccepted a)
     {
-        _unacknowledged.Remove(a.HazardId);
-        if (_pendingSaved && _unacknowledged.Count == 0)
+        _unacknowledged?.Remove(a.HazardId);
+        if (Unacknowledged == 0)
+            _unacknowledged = null;
+        if (_pendingSaved && Unacknowledged == 0)
         {
             // Everything saved at the last hand-off has reached the zone: clear it, so a later recovery does not resend it.
             _pendingSaved = false;
@@ -424,23 +426,31 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
     /// <summary>Sharding stops this sensor for a hand-off: save what the zone has not acknowledged yet, then stop.</summary>
     private void OnStop()
     {
-        if (_unacknowledged.Count == 0 && !_pendingSaved)
+        if (Unacknowledged == 0 && !_pendingSaved)
         {
             Context.Stop(Self);
             return;
         }
-        Persist(new SensorHazardsPending(_sensorId, _unacknowledged.Values.ToList(), DateTimeOffset.UtcNow), e =>
+        Persist(new SensorHazardsPending(_sensorId, _unacknowledged?.Values.ToList() ?? [], DateTimeOffset.UtcNow), e =>
         {
             Log.Info("Sensor {SensorId} handed off with {Count} hazards its zone had not acknowledged; they go with it", _sensorId, e.Hazards.Count);
             Context.Stop(Self);
         });
     }
 
+    private int Unacknowledged => _unacknowledged?.Count ?? 0;
+
+    protected override void PostStop()
+    {
+        _schedule.CancelAll();
+        base.PostStop();
+    }
+
     private void ResendUnacknowledged()
     {
-        if (_unacknowledged.Count == 0)
+        if (_unacknowledged is null || _unacknowledged.Count == 0)
         {
-            Timers.Cancel("resend");
+            _schedule.StopResend();
             return;
         }
         foreach (var h in _unacknowledged.Values)
@@ -462,6 +472,8 @@ public sealed class SensorActor : UntypedPersistentActor, IWithTimers
             case Resend:
                 ResendUnacknowledged();
                 break;
+            case Tick or StatusTick or WatchdogDue:
+                break; // a timer's message that was on its way when the timer stopped
             case FlushSensor:
                 Sender.Tell(new SensorFlushed(_sensorId, _hazards));
                 break;

@@ -50,9 +50,9 @@ internal sealed class BenchNode : IAsyncDisposable
     {
         var zones = (count + perZone - 1) / perZone;
         await Parallel.ForEachAsync(Enumerable.Range(0, zones), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (z, _) =>
-            await Zones.Ask<Accepted>(new ConfigureZone($"{prefix}z{z}", ZoneConfig.DefaultFor(zoneKind, $"{prefix}z{z}")), TimeSpan.FromSeconds(60)));
+            await AskAsync<Accepted>(Zones, new ConfigureZone($"{prefix}z{z}", ZoneConfig.DefaultFor(zoneKind, $"{prefix}z{z}")), TimeSpan.FromSeconds(60)));
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
-            await Sensors.Ask<Accepted>(new RegisterSensor(SensorId(prefix, i), kind, $"{prefix}z{i / perZone}",
+            await AskAsync<Accepted>(Sensors, new RegisterSensor(SensorId(prefix, i), kind, $"{prefix}z{i / perZone}",
                 new SensorConfig { ExpectedIntervalS = 86_400 }, new ZoneContext(zoneKind, null)), TimeSpan.FromSeconds(120)));
     }
 
@@ -63,8 +63,19 @@ internal sealed class BenchNode : IAsyncDisposable
     {
         long hazards = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (id, _) =>
-            Interlocked.Add(ref hazards, (await Sensors.Ask<SensorFlushed>(new FlushSensor(id), TimeSpan.FromSeconds(120))).HazardsEmitted));
+            Interlocked.Add(ref hazards, (await AskAsync<SensorFlushed>(Sensors, new FlushSensor(id), TimeSpan.FromSeconds(120))).HazardsEmitted));
         return hazards;
+    }
+
+    /// <summary>
+    /// Ask with a timeout whose timer is released as soon as the answer is in. Ask(message, timeout) keeps the
+    /// timeout's timer, and with it the answer, until the timeout would have passed: in the memory bench that was
+    /// 20,000 answers alive for two minutes, about 200 bytes per sensor counted against the node.
+    /// </summary>
+    public static async Task<T> AskAsync<T>(IActorRef target, object message, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        return await target.Ask<T>(message, cts.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,6 +18,13 @@ internal static class MemoryBench
         Console.WriteLine($"memory: registered {count:N0} thermal sensors in {watch.Elapsed.TotalSeconds:0.0} s ({count / watch.Elapsed.TotalSeconds:N0}/s)");
         var idle = Settle();
         Console.WriteLine($"idle: {(idle - before) / (double)count:N0} bytes per registered sensor (managed heap after full GC; {before / 1e6:0} MB before, {idle / 1e6:0} MB after)");
+        if (flags.TryGetValue("hold-s", out _))
+        {
+            // Time to take a heap snapshot of the idle node: dotnet-gcdump collect -p PID (docs/scale-out.md).
+            var hold = ThroughputBench.Int(flags, "hold-s", 60);
+            Console.WriteLine($"holding {hold} s for a heap snapshot: process {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
 
         var ids = Enumerable.Range(0, count).Select(i => BenchNode.SensorId("t", i)).ToList();
         var frame = new ThermalFrame(16, 12, Enumerable.Repeat(25f, 16 * 12).ToArray());

@@ -25,7 +25,7 @@ public static class VigilCli
           vigil status [--api HOST:PORT] [--api-key KEY]
               members, roles, reachability, and the shards and sensors each node hosts (asks one node's API).
           vigil bench throughput [--sensors N] [--readings N] [--seconds S] [--nodes N] [--db DB]
-          vigil bench memory [--sensors N] [--db DB]
+          vigil bench memory [--sensors N] [--db DB] [--hold-s S]
           vigil bench recovery [--sensors N] [--events N] [--db DB]
           vigil bench vision [--device cpu|cuda] [--cameras 1,4,16] [--seconds S] (see docs/vision.md)
               benchmarks that print figures (see docs/scale-out.md).
