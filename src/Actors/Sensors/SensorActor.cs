@@ -38,12 +38,10 @@ public sealed class SensorActor : UntypedPersistentActor
     private readonly IActorRef _zones;
     private readonly IActorRef _notifications;
     private readonly SensorActorSettings _settings;
-    // Created with the first hazard and dropped once all are acknowledged: most sensors hold none, most of the time.
-    private Dictionary<string, Hazard>? _unacknowledged;
+    private HazardOutbox _outbox;
 
     private Registration? _registration;
     private DateTimeOffset? _changedAt;
-    private bool _pendingSaved;
     private bool _decommissioned;
     private bool _active;
     private ISensorEngine? _engine;
@@ -85,13 +83,12 @@ public sealed class SensorActor : UntypedPersistentActor
                 Apply(t.Payload);
                 break;
             case SensorHazardsPending e:
-                _unacknowledged = e.Hazards.Count == 0 ? null : e.Hazards.ToDictionary(h => h.Id);
-                _pendingSaved = e.Hazards.Count > 0;
+                _outbox.Restore(e.Hazards);
                 break;
             case RecoveryCompleted:
-                if (Unacknowledged > 0)
+                if (_outbox.Count > 0)
                 {
-                    Log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, Unacknowledged);
+                    Log.Info("Sensor {SensorId} resends {Count} hazards its zone had not acknowledged before the hand-off", _sensorId, _outbox.Count);
                     ResendUnacknowledged();
                     _schedule.StartResend(Context.System.Scheduler, Self, _settings.Resend, Resend.Instance);
                 }
@@ -191,7 +188,7 @@ public sealed class SensorActor : UntypedPersistentActor
     private void PassivateIfNeverRegistered()
     {
         // A stray message created this entity; don't let remember-entities keep an empty sensor alive forever.
-        if (_registration is null && Unacknowledged == 0)
+        if (_registration is null && _outbox.Count == 0)
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
@@ -405,20 +402,16 @@ public sealed class SensorActor : UntypedPersistentActor
             _feed.Tell(new CaptureEvidence(hazard.Id, hazard.Type, hazard.Subject, hazard.T, hazard.Evidence));
         }
         _hazards++;
-        (_unacknowledged ??= new Dictionary<string, Hazard>())[hazard.Id] = hazard;
+        _outbox.Add(hazard);
         _zones.Tell(new ReportHazard(hazard.ZoneId, hazard));
         _schedule.StartResend(Context.System.Scheduler, Self, _settings.Resend, Resend.Instance);
     }
 
     private void OnHazardAccepted(HazardAccepted a)
     {
-        _unacknowledged?.Remove(a.HazardId);
-        if (Unacknowledged == 0)
-            _unacknowledged = null;
-        if (_pendingSaved && Unacknowledged == 0)
+        if (_outbox.Acknowledge(a.HazardId))
         {
             // Everything saved at the last hand-off has reached the zone: clear it, so a later recovery does not resend it.
-            _pendingSaved = false;
             PersistAsync(new SensorHazardsPending(_sensorId, [], DateTimeOffset.UtcNow), _ => { });
         }
     }
@@ -426,19 +419,17 @@ public sealed class SensorActor : UntypedPersistentActor
     /// <summary>Sharding stops this sensor for a hand-off: save what the zone has not acknowledged yet, then stop.</summary>
     private void OnStop()
     {
-        if (Unacknowledged == 0 && !_pendingSaved)
+        if (_outbox.IsEmpty)
         {
             Context.Stop(Self);
             return;
         }
-        Persist(new SensorHazardsPending(_sensorId, _unacknowledged?.Values.ToList() ?? [], DateTimeOffset.UtcNow), e =>
+        Persist(new SensorHazardsPending(_sensorId, _outbox.ToSave(), DateTimeOffset.UtcNow), e =>
         {
             Log.Info("Sensor {SensorId} handed off with {Count} hazards its zone had not acknowledged; they go with it", _sensorId, e.Hazards.Count);
             Context.Stop(Self);
         });
     }
-
-    private int Unacknowledged => _unacknowledged?.Count ?? 0;
 
     protected override void PostStop()
     {
@@ -448,12 +439,12 @@ public sealed class SensorActor : UntypedPersistentActor
 
     private void ResendUnacknowledged()
     {
-        if (_unacknowledged is null || _unacknowledged.Count == 0)
+        if (_outbox.Count == 0)
         {
             _schedule.StopResend();
             return;
         }
-        foreach (var h in _unacknowledged.Values)
+        foreach (var h in _outbox.Pending)
             _zones.Tell(new ReportHazard(h.ZoneId, h));
     }
 
