@@ -26,6 +26,12 @@ public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence
         new(id, T0.AddSeconds(seconds), new ThermalFrame(4, 1, [25f, 25f, max - 5, max]));
 
     [Fact]
+    public void Sensors_run_on_the_compact_mailbox()
+    {
+        Assert.Equal(CompactMailbox.ConfigPath, SensorActor.Props("a", TestActor, TestActor, new SensorActorSettings(SensorClockMode.Event)).Mailbox);
+    }
+
+    [Fact]
     public void Registered_thermal_sensor_reports_a_confirmed_hot_spot_to_its_zone()
     {
         var (sensor, zones, _) = Start("th-1");
