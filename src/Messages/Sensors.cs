@@ -36,6 +36,13 @@ public sealed record ZoneContext(string Kind, double? SpeedLimitKmh);
 
 // ---- commands ----
 
+/// <summary>
+/// A sensor's zone changed kind or speed limit: take the new context, keeping the sensor's own configuration. Only a
+/// sensor in service in that zone takes it (a decommissioned one stays so, one moved elsewhere refuses); an equal
+/// context changes nothing.
+/// </summary>
+public sealed record UpdateZoneContext(string SensorId, string ZoneId, ZoneContext Zone) : IWithSensorId, IVigilMessage;
+
 /// <summary>Create a sensor, or reconfigure it when it exists already.</summary>
 public sealed record RegisterSensor(string SensorId, string Kind, string ZoneId, SensorConfig Config, ZoneContext Zone) : IWithSensorId, IVigilMessage;
 

@@ -25,7 +25,9 @@ public struct HazardOutbox
     /// <summary>A hand-off save, read back in recovery (an empty one clears an earlier save).</summary>
     public void Restore(IReadOnlyList<Hazard> saved)
     {
-        _pending = saved.Count == 0 ? null : saved.ToDictionary(h => h.Id);
+        _pending = null;
+        foreach (var h in saved)
+            Add(h); // a hazard saved twice is one entry, as when it was pending
         SavedAtHandOff = saved.Count > 0;
     }
 

@@ -66,6 +66,7 @@ public sealed class SensorActor : UntypedPersistentActor
         _zones = zones;
         _notifications = notifications;
         _settings = settings;
+        _schedule.Seed();
     }
 
     // Plain switches, not ReceivePersistentActor's handler tables: those cost every instance about 2 KB of delegates
@@ -167,7 +168,7 @@ public sealed class SensorActor : UntypedPersistentActor
                 ReplyIfAsked(new Rejected(_sensorId, Rejected.NotFound, NotInService()));
                 PassivateIfNeverRegistered();
                 break;
-            case DecommissionSensor:
+            case DecommissionSensor or UpdateZoneContext:
                 Sender.Tell(new Rejected(_sensorId, Rejected.NotFound, NotInService()));
                 break;
             case GetSensor:
@@ -236,9 +237,12 @@ public sealed class SensorActor : UntypedPersistentActor
                     ArmWatchdog();
                 }
                 break;
-            case WatchdogDue due when _schedule.IsCurrent(due):
-                OnClock(LiveNow());
-                ArmWatchdog();
+            case WatchdogDue due:
+                if (_schedule.OnDue(due, Context.System.Scheduler, Self, DateTimeOffset.UtcNow))
+                {
+                    OnClock(LiveNow());
+                    ArmWatchdog();
+                }
                 break;
             case StatusTick:
                 if (_readings != _readingsAtLastStatus)
@@ -246,6 +250,9 @@ public sealed class SensorActor : UntypedPersistentActor
                 break;
             case RegisterSensor cmd:
                 OnReregister(cmd);
+                break;
+            case UpdateZoneContext cmd:
+                OnZoneContext(cmd);
                 break;
             case DecommissionSensor cmd:
                 OnDecommission(cmd);
@@ -352,7 +359,7 @@ public sealed class SensorActor : UntypedPersistentActor
             return;
         }
         var delay = due - now + WatchdogSlack;
-        _schedule.ArmWatchdog(Context.System.Scheduler, Self, delay < WatchdogSlack ? WatchdogSlack : delay);
+        _schedule.ArmWatchdog(Context.System.Scheduler, Self, DateTimeOffset.UtcNow, delay < WatchdogSlack ? WatchdogSlack : delay);
     }
 
     /// <summary>The fusion engine, made on first use: until a sensor reads, it has nothing to fuse.</summary>
@@ -389,6 +396,30 @@ public sealed class SensorActor : UntypedPersistentActor
             Log.Info("Sensor {SensorId} reconfigured", _sensorId);
             _health = null;
             BecomeActive();
+            sender.Tell(new Accepted(_sensorId, _changedAt));
+        });
+    }
+
+    private void OnZoneContext(UpdateZoneContext cmd)
+    {
+        var reg = _registration!;
+        if (cmd.ZoneId != reg.ZoneId)
+        {
+            Sender.Tell(new Rejected(_sensorId, Rejected.Conflict, $"sensor '{_sensorId}' is in zone '{reg.ZoneId}' now, not '{cmd.ZoneId}'"));
+            return;
+        }
+        if (cmd.Zone == reg.Zone)
+        {
+            Sender.Tell(new Accepted(_sensorId, _changedAt));
+            return;
+        }
+        var sender = Sender;
+        PersistTagged(new SensorReconfigured(_sensorId, reg.Kind, reg.ZoneId, reg.Config, cmd.Zone, NextChangeAt()), () =>
+        {
+            // Health, counters and a camera's capture carry on; the engine is made again, with the new context, by the
+            // next reading (its open windows were judged against the old limit).
+            Log.Info("Sensor {SensorId} takes its zone's new context: {Kind}, speed limit {Limit}", _sensorId, cmd.Zone.Kind, cmd.Zone.SpeedLimitKmh);
+            _engine = null;
             sender.Tell(new Accepted(_sensorId, _changedAt));
         });
     }
@@ -479,10 +510,24 @@ public sealed class SensorActor : UntypedPersistentActor
         }
     }
 
-    private static string? Problem(RegisterSensor cmd) =>
+    private string? Problem(RegisterSensor cmd) =>
         !SensorKinds.IsKnown(cmd.Kind) ? $"kind '{cmd.Kind}' is not one of {string.Join(", ", SensorKinds.All)}"
         : Ids.Problem(cmd.ZoneId, "zone") is { } zoneProblem ? zoneProblem
-        : null;
+        : EngineProblem(cmd);
+
+    /// <summary>The engine is made by the first reading; a configuration it cannot be made from is refused here, once.</summary>
+    private string? EngineProblem(RegisterSensor cmd)
+    {
+        try
+        {
+            SensorEngines.Create(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone);
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            return $"configuration: {ex.Message}";
+        }
+    }
 
     private void PersistTagged(object e, Action then) =>
         Persist(new Tagged(e, [SensorTag]), tagged =>

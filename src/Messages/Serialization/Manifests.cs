@@ -7,6 +7,7 @@ public static class Manifests
     [
         (typeof(SensorReading), "sensor-reading.v1"),
         (typeof(RegisterSensor), "register-sensor.v1"),
+        (typeof(UpdateZoneContext), "update-zone-context.v1"),
         (typeof(DecommissionSensor), "decommission-sensor.v1"),
         (typeof(GetSensor), "get-sensor.v1"),
         (typeof(AdvanceClock), "advance-clock.v1"),

@@ -47,6 +47,7 @@ public sealed class SerializationTests() : TestKit(TestConfigs.InMemoryPersisten
             new SensorReading("fl-1", T, new ForkliftTelemetry(8.5, false, true, true)),
             new SensorReading("fl-1", T, new DriverState(true, 0.1, false, true)),
             new RegisterSensor("cam-m1", SensorKinds.Camera, "moulding-a", config, new ZoneContext(ZoneKinds.Production, null)),
+            new UpdateZoneContext("radar-e1", "road-east", new ZoneContext(ZoneKinds.Road, 20)),
             new SensorRegistered("cam-m1", SensorKinds.Camera, "moulding-a", config, new ZoneContext(ZoneKinds.Production, null), T),
             new ConfigureZone("road-east", ZoneConfig.DefaultFor(ZoneKinds.Road, "road-east") with { SpeedLimitKmh = 20 }),
             new ReportHazard("road-east", hazard),

@@ -50,4 +50,14 @@ public sealed class HoconTests
         var config = ConfigurationFactory.ParseString(db.ToHocon());
         Assert.Equal("Host=h;Password=a\"b}c", config.GetString("akka.persistence.journal.sql.connection-string"));
     }
+
+    [Theory]
+    [InlineData("Host=h;Username=u", 30)]
+    [InlineData("Host=h;Username=u;Maximum Pool Size=80", 80)]
+    [InlineData("Host=h;Username=u;maxpoolsize=5", 5)]
+    public void A_node_holds_at_most_30_postgresql_connections_unless_the_connection_string_says(string cs, int expected)
+    {
+        var db = DatabaseSettings.Parse("postgres:" + cs, Path.GetTempPath());
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString).MaxPoolSize);
+    }
 }

@@ -71,6 +71,32 @@ public sealed class SensorActorTests() : TestKit(TestConfigs.InMemoryPersistence
     }
 
     [Fact]
+    public void A_zones_new_context_keeps_the_sensors_own_config_and_never_brings_a_decommissioned_sensor_back()
+    {
+        var (sensor, _, _) = Start("th-ctx");
+        var config = new SensorConfig { ExpectedIntervalS = 600, AlarmC = 90 };
+        sensor.Tell(new RegisterSensor("th-ctx", SensorKinds.Thermal, "pit-1", config, Pit));
+        var registered = ExpectMsg<Accepted>(Generous).At;
+
+        sensor.Tell(new UpdateZoneContext("th-ctx", "pit-1", Pit));
+        Assert.Equal(registered, ExpectMsg<Accepted>(Generous).At); // the same context: nothing changes
+        sensor.Tell(new UpdateZoneContext("th-ctx", "elsewhere", Pit with { SpeedLimitKmh = 5 }));
+        Assert.Equal(Rejected.Conflict, ExpectMsg<Rejected>(Generous).Code);
+        sensor.Tell(new UpdateZoneContext("th-ctx", "pit-1", Pit with { SpeedLimitKmh = 5 }));
+        Assert.True(ExpectMsg<Accepted>(Generous).At > registered);
+        sensor.Tell(new GetSensor("th-ctx"));
+        var info = ExpectMsg<SensorInfo>(Generous);
+        Assert.Equal((600.0, 90.0), (info.Config.ExpectedIntervalS, info.Config.AlarmC));
+
+        sensor.Tell(new DecommissionSensor("th-ctx", "ops"));
+        ExpectMsg<Accepted>(Generous);
+        sensor.Tell(new UpdateZoneContext("th-ctx", "pit-1", Pit with { SpeedLimitKmh = 7 }));
+        Assert.Equal(Rejected.NotFound, ExpectMsg<Rejected>(Generous).Code);
+        sensor.Tell(new GetSensor("th-ctx"));
+        Assert.True(ExpectMsg<SensorInfo>(Generous).Decommissioned);
+    }
+
+    [Fact]
     public void Hazards_the_zone_has_not_acknowledged_go_with_the_sensor_when_it_is_handed_off()
     {
         var (sensor, zones, _) = Start("th-3", new SensorActorSettings(SensorClockMode.Event, ResendInterval: TimeSpan.FromMinutes(5)));

@@ -42,7 +42,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary>Starts the server (again) on the same port and data.</summary>
     public Task StartServerAsync() =>
         Run(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_dir, "data"), "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -h 127.0.0.1 -k {_dir} -F", "start"], true);
+            "-o", $"-p {Port} -h 127.0.0.1 -k {_dir} -F -c max_connections=200", "start"], true);
 
     /// <summary>Stops the server at once, as a crash or a network cut would look to its clients.</summary>
     public Task StopServerAsync() =>

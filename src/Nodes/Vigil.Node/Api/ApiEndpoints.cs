@@ -68,8 +68,13 @@ public static class ApiEndpoints
             if (reply is Accepted { At: { } at })
                 model.Upsert(new ZoneView(z.ZoneId, z.Config, at));
             done.Add(z.ZoneId);
-            if (before is not null && ContextOf(before.Config) != ContextOf(z.Config))
-                await PushZoneContext(sp, model, z.ZoneId, ContextOf(z.Config), reconfigured, notReconfigured);
+            // Every post, not only a changed one: a sensor that missed an earlier push (registered meanwhile on another
+            // node, or the request was cut short) catches up; one that already has this context changes nothing.
+            if (before is not null)
+            {
+                var changed = ContextOf(before.Config) != ContextOf(z.Config);
+                await PushZoneContext(sp, model, z.ZoneId, ContextOf(z.Config), changed ? reconfigured : null, changed ? notReconfigured : null);
+            }
         }
         var body = new JsonObject { ["registered"] = done };
         if (reconfigured.Count > 0 || notReconfigured.Count > 0)
@@ -84,33 +89,36 @@ public static class ApiEndpoints
     private static ZoneContext ContextOf(ZoneConfig zone) => new(zone.Kind, zone.SpeedLimitKmh);
 
     /// <summary>
-    /// A zone's kind or speed limit changed: re-register each of its sensors in service with the new context (each
-    /// persists a reconfiguration and restarts its engine with it), so a lowered speed limit applies to the zone's
-    /// radars at once. The sensors come from this node's view: one registered on another node a moment ago may not be
-    /// in it yet, and keeps the old context until the zone is posted again or the sensor re-registered. A sensor that
-    /// refuses is listed with its reason; the zone's own change stands.
+    /// Hand a zone's kind and speed limit to each of its sensors in service (<see cref="UpdateZoneContext"/>: the sensor
+    /// keeps its own configuration, health and capture, and makes its engine again with the new context; an equal
+    /// context changes nothing). Sixteen at a time. The answers are listed only when the zone's values changed. The sensors come from this node's view: one
+    /// registered on another node a moment ago may not be in it yet, and gets the context with the zone's next post.
+    /// A sensor that refuses (decommissioned meanwhile, moved to another zone) is listed with its reason; the zone's
+    /// own change stands either way.
     /// </summary>
-    private static async Task PushZoneContext(IServiceProvider sp, ReadModel model, string zoneId, ZoneContext context, JsonArray reconfigured, JsonArray notReconfigured)
+    private static async Task PushZoneContext(IServiceProvider sp, ReadModel model, string zoneId, ZoneContext context, JsonArray? reconfigured, JsonArray? notReconfigured)
     {
         var sensors = sp.GetRequiredService<IRequiredActor<SensorRegion>>().ActorRef;
-        foreach (var s in model.Sensors.Where(s => s.ZoneId == zoneId && !s.Decommissioned && s.Kind.Length > 0).ToList())
+        var targets = model.Sensors.Where(s => s.ZoneId == zoneId && !s.Decommissioned).Select(s => s.SensorId).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentBag<(string Id, object Reply)>();
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
         {
             object reply;
             try
             {
-                reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, context), AskTimeout);
+                reply = await sensors.Ask<object>(new UpdateZoneContext(id, zoneId, context), AskTimeout);
             }
             catch (AskTimeoutException)
             {
-                reply = new Rejected(s.SensorId, Rejected.Invalid, $"no answer within {AskTimeout.TotalSeconds:0} s");
+                reply = new Rejected(id, Rejected.Invalid, $"no answer within {AskTimeout.TotalSeconds:0} s");
             }
-            if (reply is Accepted { At: { } at })
-                model.Apply(new SensorRegistration(s.SensorId, s.Kind, s.ZoneId, s.Config, false, at, at));
+            results.Add((id, reply));
+        });
+        foreach (var (id, reply) in results.OrderBy(r => r.Id, StringComparer.Ordinal))
             if (reply is Rejected no)
-                notReconfigured.Add(new JsonObject { ["sensor"] = s.SensorId, ["error"] = no.Reason });
+                notReconfigured?.Add(new JsonObject { ["sensor"] = id, ["error"] = no.Reason });
             else
-                reconfigured.Add(s.SensorId);
-        }
+                reconfigured?.Add(id); // the view learns the sensor's new registration from the journal
     }
 
     private static async Task<IResult> DeleteZone(string id, HttpRequest request, IServiceProvider sp)

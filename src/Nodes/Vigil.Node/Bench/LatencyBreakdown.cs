@@ -44,20 +44,28 @@ internal sealed class LatencyBreakdown : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var start = Stopwatch.GetTimestamp();
-                await node.Sensors.Ask<SensorFlushed>(new FlushSensor(sensorIds[random.Next(sensorIds.Count)]), TimeSpan.FromSeconds(60));
-                _pings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                await Task.Delay(20);
+                try
+                {
+                    await node.Sensors.Ask<SensorFlushed>(new FlushSensor(sensorIds[random.Next(sensorIds.Count)]), _stop.Token);
+                    _pings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    await Task.Delay(20, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // the phase ended with a ping in flight: not a sample
+                }
             }
         });
         _poolProbe = new Thread(() =>
         {
-            using var ran = new ManualResetEventSlim();
             while (!_stop.IsCancellationRequested)
             {
-                ran.Reset();
+                // One event per probe, so a probe that runs late never answers for the next one.
+                var ran = new ManualResetEventSlim();
                 var queued = Stopwatch.GetTimestamp();
                 ThreadPool.UnsafeQueueUserWorkItem(_ => { _pool.Add(Stopwatch.GetElapsedTime(queued).TotalMilliseconds); ran.Set(); }, null);
-                ran.Wait(TimeSpan.FromSeconds(10));
+                if (ran.Wait(TimeSpan.FromSeconds(10)))
+                    ran.Dispose();
                 Thread.Sleep(10);
             }
         }) { IsBackground = true, Name = "bench-pool-probe" };

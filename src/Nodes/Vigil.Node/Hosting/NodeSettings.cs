@@ -135,9 +135,23 @@ public sealed record DatabaseSettings(string Provider, string ConnectionString)
             {
                 throw new ArgumentException($"--db: the PostgreSQL connection string is not valid: {ex.Message}");
             }
-            return new DatabaseSettings(Postgres, cs);
+            return new DatabaseSettings(Postgres, WithPoolCap(cs));
         }
         throw new ArgumentException($"--db: '{value}' must start with 'sqlite:' or 'postgres:'");
+    }
+
+    /// <summary>
+    /// Connections one node may hold when the connection string does not say (Npgsql's own default is 100, which is
+    /// PostgreSQL's default max_connections: three nodes recovering a failed one's sensors together took them all,
+    /// and a restarting node could not connect). Say <c>Maximum Pool Size=N</c> to choose.
+    /// </summary>
+    public const int DefaultPostgresPoolSize = 30;
+
+    private static string WithPoolCap(string cs)
+    {
+        if (System.Text.RegularExpressions.Regex.IsMatch(cs, @"(?i)(^|;)\s*max(imum)?\s*pool\s*size\s*="))
+            return cs;
+        return new Npgsql.NpgsqlConnectionStringBuilder(cs) { MaxPoolSize = DefaultPostgresPoolSize }.ConnectionString;
     }
 
     public static DatabaseSettings ForSqliteFile(string path) =>
