@@ -41,10 +41,17 @@ public static class DemoRunner
         await app.Services.GetRequiredService<Auth.AuthStore>().SetUserAsync(Auth.AuthSetup.AdminUser, Auth.Roles.Admin, password);
 
         var model = app.Services.GetRequiredService<ReadModel>();
+        // Listeners run under the view's lock: hand the line to a printer, so a stalled terminal never holds alarms up.
+        var lines = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true });
         using var printing = model.Listen(c =>
         {
             if (c.Change is "raised" or "escalated")
-                Console.WriteLine($"{DateTime.Now:HH:mm:ss} ALARM {c.Change,-9} {c.Alarm.Id,-28} {Describe(c)}");
+                lines.Writer.TryWrite($"{DateTime.Now:HH:mm:ss} ALARM {c.Change,-9} {c.Alarm.Id,-28} {Describe(c)}");
+        });
+        var printer = Task.Run(async () =>
+        {
+            await foreach (var line in lines.Reader.ReadAllAsync())
+                Console.WriteLine(line);
         });
 
         var sim = new PlantSimulator(new SimulationOptions(Seed: seed, Start: DateTimeOffset.UtcNow, Duration: TimeSpan.FromHours(8), HazardsPerHour: 30));
@@ -86,6 +93,8 @@ public static class DemoRunner
         {
         }
         await app.StopAsync(CancellationToken.None);
+        lines.Writer.TryComplete();
+        await printer;
         return 0;
     }
 
