@@ -62,6 +62,8 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
     private readonly Queue<(string Id, int Version)> _evictedOrder = new();
     private readonly int _keepEvicted = Math.Max(keepResolved, MinEvictedRemembered);
     private readonly ConcurrentDictionary<string, SensorView> _sensors = new();
+    // A sensor's newest status that belongs to a registration the view has not heard of yet: applied when it lands.
+    private readonly ConcurrentDictionary<string, SensorStatusChanged> _earlyStatus = new();
     private readonly ConcurrentDictionary<string, ZoneView> _zones = new();
     private readonly Lock _zonesLock = new();
     // Decommissioned zones' ids → the At of their ZoneDecommissioned, so a late ZoneConfigured does not bring one back.
@@ -147,8 +149,21 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
             var next = new SensorView(r.SensorId, r.Kind, r.ZoneId, r.Config, r.Decommissioned, health,
                 existing?.LastReadingAt, existing?.Readings ?? 0, existing?.RegisteredAt ?? r.RegisteredAt ?? r.UpdatedAt, r.UpdatedAt, r.ChangedAt);
             if (existing is null ? _sensors.TryAdd(r.SensorId, next) : _sensors.TryUpdate(r.SensorId, next, existing))
+            {
+                ApplyEarlyStatus(r);
                 return true;
+            }
         }
+    }
+
+    /// <summary>A status that waited for this registration is applied now; one of an older registration is dropped.</summary>
+    private void ApplyEarlyStatus(SensorRegistration r)
+    {
+        if (r.ChangedAt is not { } at || !_earlyStatus.TryGetValue(r.SensorId, out var early) || early.ChangedAt > at)
+            return;
+        _earlyStatus.TryRemove(KeyValuePair.Create(r.SensorId, early));
+        if (early.ChangedAt == at && !r.Decommissioned)
+            Apply(early);
     }
 
     /// <summary>A sensor was decommissioned by its event at <paramref name="at"/>; its registration stays as it was.</summary>
@@ -196,17 +211,28 @@ public sealed class ReadModel(int keepResolved = ReadModel.DefaultKeepResolved)
 
     /// <summary>
     /// Merge live health into a sensor's entry; status for a sensor not yet projected is kept for when it is. A status
-    /// belongs to one registration (its ChangedAt): one of another registration than the entry holds is dropped, an
-    /// older one because it is stale, a newer one because the registration event it follows is on its way. The
-    /// registration events alone decide whether a sensor is decommissioned.
+    /// belongs to one registration (its ChangedAt): one of an older registration than the entry holds is dropped as
+    /// stale; one of a newer one waits for that registration to reach the view (an idle sensor publishes only when its
+    /// health changes, so dropping it would leave the old health showing). The registration events alone decide
+    /// whether a sensor is decommissioned.
     /// </summary>
-    public void Apply(SensorStatusChanged s) =>
+    public void Apply(SensorStatusChanged s)
+    {
+        if (_sensors.TryGetValue(s.SensorId, out var held) && held.ChangedAt is { } registered && s.ChangedAt is { } of && of > registered)
+        {
+            _earlyStatus.AddOrUpdate(s.SensorId, s, (_, older) => s.ChangedAt > older.ChangedAt || (s.ChangedAt == older.ChangedAt && s.At >= older.At) ? s : older);
+            // The registration may have landed between the check and the store.
+            if (_sensors.TryGetValue(s.SensorId, out var now) && now.ChangedAt is { } landed && landed >= of)
+                ApplyEarlyStatus(new SensorRegistration(now.SensorId, now.Kind, now.ZoneId, now.Config, now.Decommissioned, landed, now.UpdatedAt));
+            return;
+        }
         _sensors.AddOrUpdate(s.SensorId,
             _ => new SensorView(s.SensorId, s.Kind, s.ZoneId, SensorConfig.Empty, s.Health == SensorHealth.Decommissioned, s.Health, s.LastReadingAt, s.Readings, s.At, s.At),
             (_, v) => !SameRegistration(v, s) || (s.At < v.UpdatedAt && v.Health != SensorHealth.Unknown) ? v : v with
             {
                 Health = s.Health, LastReadingAt = s.LastReadingAt ?? v.LastReadingAt, Readings = Math.Max(v.Readings, s.Readings), UpdatedAt = s.At,
             });
+    }
 
     private static bool SameRegistration(SensorView v, SensorStatusChanged s) =>
         v.ChangedAt is not { } held

@@ -169,6 +169,34 @@ public sealed class ReadModelTests
         Assert.Equal(T, view.ChangedAt);
     }
 
+    [Fact]
+    public void Health_of_a_registration_the_view_has_not_heard_of_yet_waits_for_it()
+    {
+        var model = new ReadModel();
+        model.Apply(Registered("cam-1", T));
+        model.Apply(Status("cam-1", SensorHealth.Online, T.AddSeconds(1), changedAt: T));
+
+        // The sensor was reconfigured at T+2 s and went offline; its status outran the registration event.
+        model.Apply(Status("cam-1", SensorHealth.Offline, T.AddSeconds(30), changedAt: T.AddSeconds(2)));
+        Assert.Equal(SensorHealth.Online, model.Sensor("cam-1")!.Health);
+
+        Assert.True(model.Apply(Registered("cam-1", T.AddSeconds(2))));
+        Assert.Equal(SensorHealth.Offline, model.Sensor("cam-1")!.Health);
+    }
+
+    [Fact]
+    public void A_waiting_status_of_a_registration_already_superseded_is_dropped()
+    {
+        var model = new ReadModel();
+        model.Apply(Registered("cam-1", T));
+        model.Apply(Status("cam-1", SensorHealth.Offline, T.AddSeconds(30), changedAt: T.AddSeconds(2)));
+
+        Assert.True(model.Apply(Registered("cam-1", T.AddSeconds(3)))); // a newer registration came first
+        Assert.NotEqual(SensorHealth.Offline, model.Sensor("cam-1")!.Health);
+        Assert.False(model.Apply(Registered("cam-1", T.AddSeconds(2)))); // the one the status belonged to, late
+        Assert.NotEqual(SensorHealth.Offline, model.Sensor("cam-1")!.Health);
+    }
+
     // ---------------- zones: ordered by the At their entity stamps, a decommission leaves a tombstone ----------------
 
     private static ZoneView Zone(string id, DateTimeOffset at, double cooldownS = 120) =>
