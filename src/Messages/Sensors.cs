@@ -32,7 +32,10 @@ public sealed record ActiveHours(TimeOnly From, TimeOnly To)
 }
 
 /// <summary>What a sensor needs to know of its zone, resolved when it is registered.</summary>
-public sealed record ZoneContext(string Kind, double? SpeedLimitKmh);
+public sealed record ZoneContext(string Kind, double? SpeedLimitKmh)
+{
+    public static ZoneContext Of(ZoneConfig zone) => new(zone.Kind, zone.SpeedLimitKmh);
+}
 
 // ---- commands ----
 

@@ -510,24 +510,7 @@ public sealed class SensorActor : UntypedPersistentActor
         }
     }
 
-    private string? Problem(RegisterSensor cmd) =>
-        !SensorKinds.IsKnown(cmd.Kind) ? $"kind '{cmd.Kind}' is not one of {string.Join(", ", SensorKinds.All)}"
-        : Ids.Problem(cmd.ZoneId, "zone") is { } zoneProblem ? zoneProblem
-        : EngineProblem(cmd);
-
-    /// <summary>The engine is made by the first reading; a configuration it cannot be made from is refused here, once.</summary>
-    private string? EngineProblem(RegisterSensor cmd)
-    {
-        try
-        {
-            SensorEngines.Create(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone);
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
-        {
-            return $"configuration: {ex.Message}";
-        }
-    }
+    private string? Problem(RegisterSensor cmd) => SensorEngines.Problem(_sensorId, cmd.Kind, cmd.ZoneId, cmd.Config, cmd.Zone);
 
     private void PersistTagged(object e, Action then) =>
         Persist(new Tagged(e, [SensorTag]), tagged =>

@@ -15,6 +15,19 @@ public sealed class SensorEnginesTests
     public void Factory_builds_the_engine_of_each_kind(string kind, Type expected) =>
         Assert.IsType(expected, SensorEngines.Create("s-1", kind, "z-1", SensorConfig.Empty, new ZoneContext(ZoneKinds.Production, null)));
 
+    [Theory]
+    [InlineData(SensorKinds.Radar, "road-east", null)]
+    [InlineData("sonar", "road-east", "kind 'sonar' is not one of")]
+    [InlineData(SensorKinds.Radar, "", "zone")]
+    public void A_registration_the_engines_cannot_serve_is_named(string kind, string zone, string? problem)
+    {
+        var found = SensorEngines.Problem("s-1", kind, zone, SensorConfig.Empty, new ZoneContext(ZoneKinds.Road, 20));
+        if (problem is null)
+            Assert.Null(found);
+        else
+            Assert.Contains(problem, found);
+    }
+
     [Fact]
     public void Factory_rejects_an_unknown_kind() =>
         Assert.Throws<ArgumentException>(() => SensorEngines.Create("s-1", "sonar", "z-1", SensorConfig.Empty, new ZoneContext(ZoneKinds.Production, null)));

@@ -72,8 +72,8 @@ public static class ApiEndpoints
             // node, or the request was cut short) catches up; one that already has this context changes nothing.
             if (before is not null)
             {
-                var changed = ContextOf(before.Config) != ContextOf(z.Config);
-                await PushZoneContext(sp, model, z.ZoneId, ContextOf(z.Config), changed ? reconfigured : null, changed ? notReconfigured : null);
+                var changed = ZoneContext.Of(before.Config) != ZoneContext.Of(z.Config);
+                await PushZoneContext(sp, model, z.ZoneId, ZoneContext.Of(z.Config), changed ? reconfigured : null, changed ? notReconfigured : null);
             }
         }
         var body = new JsonObject { ["registered"] = done };
@@ -85,14 +85,12 @@ public static class ApiEndpoints
         return Results.Json(body, Json.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    /// <summary>What a sensor learns of its zone (its kind and speed limit), handed over at registration.</summary>
-    private static ZoneContext ContextOf(ZoneConfig zone) => new(zone.Kind, zone.SpeedLimitKmh);
-
     /// <summary>
     /// Hand a zone's kind and speed limit to each of its sensors in service (<see cref="UpdateZoneContext"/>: the sensor
     /// keeps its own configuration, health and capture, and makes its engine again with the new context; an equal
-    /// context changes nothing). Sixteen at a time. The answers are listed only when the zone's values changed. The sensors come from this node's view: one
-    /// registered on another node a moment ago may not be in it yet, and gets the context with the zone's next post.
+    /// context changes nothing). Sixteen at a time. The answers are listed only when the zone's values changed. The
+    /// sensors come from this node's view: one registered on another node a moment ago may not be in it yet, and gets
+    /// the context with the zone's next post.
     /// A sensor that refuses (decommissioned meanwhile, moved to another zone) is listed with its reason; the zone's
     /// own change stands either way.
     /// </summary>
@@ -157,7 +155,7 @@ public static class ApiEndpoints
         foreach (var s in items)
         {
             var zone = model.Zone(s.ZoneId)!;
-            var reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, ContextOf(zone.Config)), AskTimeout);
+            var reply = await sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, ZoneContext.Of(zone.Config)), AskTimeout);
             if (reply is Rejected r)
                 return FromRejected(r);
             // Write through with the sensor's own stamp, so a late event on a topic or from the journal cannot undo it

@@ -93,7 +93,7 @@ public static class ReplayCommand
                     break;
                 case SensorItem s:
                     var zone = zoneConfigs[s.ZoneId];
-                    await Expect<Accepted>(sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, new ZoneContext(zone.Kind, zone.SpeedLimitKmh)), timeout), line);
+                    await Expect<Accepted>(sensors.Ask<object>(new RegisterSensor(s.SensorId, s.Kind, s.ZoneId, s.Config, ZoneContext.Of(zone)), timeout), line);
                     registered.Add(s.SensorId);
                     kinds[s.SensorId] = s.Kind;
                     break;
